@@ -1,0 +1,76 @@
+"""The base of every API viewset and serializer: scoped reads, writes through services, one policy.
+
+Integrator guarantees (ETags, idempotency keys, rate limits) belong here, so every endpoint gets them.
+"""
+
+from datetime import UTC
+
+from django.db import models
+from rest_framework import serializers, viewsets
+
+
+class UTCDateTimeField(serializers.DateTimeField):
+    """Timestamps leave the API in UTC (ISO 8601 with Z), whatever the portal's display time zone."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("default_timezone", UTC)
+        super().__init__(*args, **kwargs)
+
+    def to_representation(self, value):
+        text = super().to_representation(value)
+        return text.replace("+00:00", "Z") if isinstance(text, str) else text
+
+
+class ScopedModelSerializer(serializers.ModelSerializer):
+    """Related fields offer only records the requesting user may see: others are 'does not exist'.
+
+    Timestamps are UTC; money fields come as strings (COERCE_DECIMAL_TO_STRING), never floats.
+    """
+
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.DateTimeField: UTCDateTimeField,
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        for field in self.fields.values():
+            relation = getattr(field, "child_relation", field)
+            queryset = getattr(relation, "queryset", None)
+            if queryset is not None and hasattr(queryset, "visible_to"):
+                relation.queryset = queryset.visible_to(user)
+
+
+class ServiceModelViewSet(viewsets.ModelViewSet):
+    """A model endpoint whose reads start at `visible_to(user)` and whose writes call services.
+
+    Subclasses set `queryset`, `serializer_class`, `filterset_class` and the three services, each called
+    with `actor=` and the validated fields (`create_service(**data)`, `update_service(<instance>, **data)`,
+    `delete_service(<instance>)`; the instance keyword is `service_instance_name`).
+    """
+
+    create_service = None
+    update_service = None
+    delete_service = None
+    service_instance_name = None
+
+    def get_queryset(self):
+        return super().get_queryset().visible_to(self.request.user)
+
+    def _instance_kwarg(self, instance):
+        return {self.service_instance_name or instance._meta.model_name: instance}
+
+    def perform_create(self, serializer):
+        serializer.instance = type(self).create_service(actor=self.request.user, **serializer.validated_data)
+
+    def perform_update(self, serializer):
+        serializer.instance = type(self).update_service(
+            actor=self.request.user,
+            **self._instance_kwarg(serializer.instance),
+            **serializer.validated_data,
+        )
+
+    def perform_destroy(self, instance):
+        type(self).delete_service(actor=self.request.user, **self._instance_kwarg(instance))

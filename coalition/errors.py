@@ -1,0 +1,9 @@
+"""Domain errors that services raise beside Django's ValidationError and PermissionDenied."""
+
+
+class Conflict(Exception):
+    """The request is valid but the current state forbids it (answered as 409 by the API)."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message

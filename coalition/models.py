@@ -1,0 +1,266 @@
+"""The coalition registry: coalitions, participants, memberships, expert groups, and who may do what."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from coalition.querysets import CoalitionScopedQuerySet, ParticipantQuerySet
+
+
+class Sourced(models.Model):
+    """Where a record comes from, and whether it is a fact or only an illustration."""
+
+    source = models.CharField(
+        _("source"),
+        max_length=500,
+        blank=True,
+        help_text=_("Where this is stated: a meeting, an official statement, a document or a link."),
+    )
+    is_illustrative = models.BooleanField(
+        _("illustrative"),
+        default=False,
+        help_text=_("Not stated by any source: an example, shown as such and never as fact."),
+    )
+
+    class Meta:
+        abstract = True
+
+
+class Participant(models.Model):
+    """A state (ISO 3166-1 alpha-2 code) or an international organisation (EU, NATO...)."""
+
+    class Kind(models.TextChoices):
+        STATE = "state", _("State")
+        ORGANISATION = "organisation", _("International organisation")
+
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    code = models.CharField(
+        _("code"),
+        max_length=12,
+        unique=True,
+        help_text=_("ISO 3166-1 alpha-2 code for a state (EE), an acronym for an organisation (NATO)."),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+
+    history = HistoricalRecords()
+    objects = ParticipantQuerySet.as_manager()
+    coalition_lookup = None  # shared by all coalitions: see coalition.permissions
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind="state") | Q(code__regex=r"^[A-Z]{2}$"),
+                name="participant_state_code_is_alpha2",
+            ),
+            models.CheckConstraint(
+                condition=Q(code__regex=r"^[A-Z0-9]{2,12}$"),
+                name="participant_code_upper_alnum",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Coalition(models.Model):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    short_name = models.CharField(_("short name"), max_length=40, unique=True)
+    slug = models.SlugField(_("slug"), max_length=40, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    beneficiary = models.ForeignKey(
+        Participant,
+        verbose_name=_("beneficiary"),
+        on_delete=models.PROTECT,
+        related_name="benefiting_coalitions",
+        null=True,
+        blank=True,
+    )
+    founded_on = models.DateField(_("founded on"), null=True, blank=True)
+
+    history = HistoricalRecords()
+    objects = CoalitionScopedQuerySet.as_manager()
+    coalition_lookup = "pk"
+    secretariat_actions = frozenset({"change"})  # creating and deleting coalitions is for staff
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("coalition")
+        verbose_name_plural = _("coalitions")
+
+    def __str__(self):
+        return self.name
+
+
+class Membership(Sourced):
+    """A participant's role in a coalition over a period.
+
+    A role change closes the current period and opens a new one, so the history of roles is kept as rows.
+    """
+
+    class Role(models.TextChoices):
+        LEAD = "lead", _("Lead")
+        MEMBER = "member", _("Member")
+        OBSERVER = "observer", _("Observer")
+        BENEFICIARY = "beneficiary", _("Beneficiary")
+
+    coalition = models.ForeignKey(
+        Coalition, verbose_name=_("coalition"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    participant = models.ForeignKey(
+        Participant,
+        verbose_name=_("participant"),
+        on_delete=models.PROTECT,
+        related_name="memberships",
+    )
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices)
+    joined_on = models.DateField(_("joined on"))
+    left_on = models.DateField(_("left on"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+
+    history = HistoricalRecords()
+    objects = CoalitionScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["coalition", "participant__name", "joined_on"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["coalition", "participant"],
+                condition=Q(left_on__isnull=True),
+                name="membership_one_current_per_participant",
+                violation_error_message=_("This participant already has a current membership."),
+            ),
+            models.CheckConstraint(
+                condition=Q(left_on__isnull=True) | Q(left_on__gte=F("joined_on")),
+                name="membership_left_after_joined",
+                violation_error_message=_("A membership cannot end before it starts."),
+            ),
+        ]
+        indexes = [models.Index(fields=["coalition", "role", "left_on"])]
+
+    def __str__(self):
+        return f"{self.participant} — {self.get_role_display()} ({self.coalition.short_name})"
+
+    @property
+    def is_current(self) -> bool:
+        return self.left_on is None or self.left_on > timezone.localdate()
+
+
+class ExpertGroup(Sourced):
+    """A thematic expert group of a coalition, led by one participant."""
+
+    coalition = models.ForeignKey(
+        Coalition, verbose_name=_("coalition"), on_delete=models.CASCADE, related_name="expert_groups"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    lead = models.ForeignKey(
+        Participant,
+        verbose_name=_("lead participant"),
+        on_delete=models.PROTECT,
+        related_name="led_expert_groups",
+        null=True,
+        blank=True,
+    )
+    members = models.ManyToManyField(
+        Participant, verbose_name=_("members"), related_name="expert_groups", blank=True
+    )
+    created_on = models.DateField(_("created on"), null=True, blank=True)
+
+    history = HistoricalRecords(m2m_fields=[members])
+    objects = CoalitionScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["coalition", "name"]
+        verbose_name = _("expert group")
+        verbose_name_plural = _("expert groups")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["coalition", "name"],
+                name="expert_group_unique_name",
+                violation_error_message=_("An expert group with this name already exists."),
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class UserRole(models.Model):
+    """What a user may do in one coalition. Checked only through coalition.permissions."""
+
+    class Kind(models.TextChoices):
+        SECRETARIAT = "secretariat", _("Secretariat")
+        DELEGATE = "delegate", _("Delegate")
+        OBSERVER = "observer", _("Observer")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="coalition_roles",
+    )
+    coalition = models.ForeignKey(
+        Coalition, verbose_name=_("coalition"), on_delete=models.CASCADE, related_name="user_roles"
+    )
+    kind = models.CharField(_("role"), max_length=16, choices=Kind.choices)
+    participant = models.ForeignKey(
+        Participant,
+        verbose_name=_("participant represented"),
+        on_delete=models.PROTECT,
+        related_name="delegates",
+        null=True,
+        blank=True,
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("user role")
+        verbose_name_plural = _("user roles")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "coalition"], name="user_role_one_per_coalition"),
+            models.CheckConstraint(
+                condition=Q(kind="delegate", participant__isnull=False)
+                | (~Q(kind="delegate") & Q(participant__isnull=True)),
+                name="user_role_delegate_has_participant",
+                violation_error_message=_("A delegate represents exactly one participant; other roles none."),
+            ),
+        ]
+
+    def __str__(self):
+        suffix = f" ({self.participant.code})" if self.participant_id else ""
+        return f"{self.user} — {self.get_kind_display()}{suffix} in {self.coalition.short_name}"
+
+
+class ApiToken(models.Model):
+    """A bearer token for the API. Only a SHA-256 digest of the secret is stored."""
+
+    class Scope(models.TextChoices):
+        READ = "read", _("Read")
+        WRITE = "write", _("Read and write")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("name"), max_length=100, blank=True)
+    scope = models.CharField(_("scope"), max_length=8, choices=Scope.choices)
+    prefix = models.CharField(_("prefix"), max_length=8, db_index=True)
+    digest = models.CharField(_("digest"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self):
+        return f"{self.prefix}… ({self.user}, {self.scope})"

@@ -1,0 +1,39 @@
+"""Querysets that start every read from what the user may see (`Model.objects.visible_to(user)`)."""
+
+from django.apps import apps
+from django.db import models
+
+
+def user_coalition_ids(user):
+    """A subquery of the coalitions in which the user holds a role."""
+    user_role = apps.get_model("coalition", "UserRole")
+    return user_role.objects.filter(user=user).values("coalition_id")
+
+
+class CoalitionScopedQuerySet(models.QuerySet):
+    """Rows belong to one coalition, reached through the model's `coalition_lookup` (default `coalition`)."""
+
+    def visible_to(self, user):
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        if user.is_superuser:
+            return self
+        lookup = getattr(self.model, "coalition_lookup", "coalition")
+        return self.filter(**{f"{lookup}__in": user_coalition_ids(user)})
+
+
+class ParticipantQuerySet(models.QuerySet):
+    """States and organisations are public entities: any user with a role in some coalition sees them.
+
+    Their memberships stay scoped to the coalitions the user belongs to.
+    """
+
+    def visible_to(self, user):
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        if user.is_superuser:
+            return self
+        user_role = apps.get_model("coalition", "UserRole")
+        if not user_role.objects.filter(user=user).exists():
+            return self.none()
+        return self

@@ -1,0 +1,100 @@
+import factory
+from django.contrib.auth import get_user_model
+
+from coalition.models import Coalition, ExpertGroup, Membership, Participant, UserRole
+
+STATE_CODES = [
+    "EE",
+    "LU",
+    "BE",
+    "GB",
+    "DK",
+    "IS",
+    "IT",
+    "LV",
+    "LT",
+    "NL",
+    "DE",
+    "PL",
+    "US",
+    "JP",
+    "FR",
+    "ES",
+    "PT",
+    "FI",
+    "SE",
+    "NO",
+    "CZ",
+    "SK",
+    "AT",
+    "IE",
+    "RO",
+    "BG",
+    "HR",
+    "SI",
+    "GR",
+    "CA",
+    "AU",
+    "NZ",
+]
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    password = factory.PostGenerationMethodCall("set_password", "pw-for-tests")
+
+
+class ParticipantFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Participant
+        django_get_or_create = ["code"]
+
+    kind = Participant.Kind.STATE
+    code = factory.Sequence(lambda n: STATE_CODES[n % len(STATE_CODES)])
+    name = factory.LazyAttribute(lambda o: f"State {o.code}")
+
+
+class OrganisationFactory(ParticipantFactory):
+    kind = Participant.Kind.ORGANISATION
+    code = factory.Sequence(lambda n: f"ORG{n}")
+    name = factory.LazyAttribute(lambda o: f"Organisation {o.code}")
+
+
+class CoalitionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Coalition
+
+    name = factory.Sequence(lambda n: f"Coalition {n}")
+    short_name = factory.Sequence(lambda n: f"C{n}")
+    slug = factory.Sequence(lambda n: f"c{n}")
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    coalition = factory.SubFactory(CoalitionFactory)
+    participant = factory.SubFactory(ParticipantFactory)
+    role = Membership.Role.MEMBER
+    joined_on = factory.Faker("date_between", start_date="-3y", end_date="-1y")
+
+
+class ExpertGroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ExpertGroup
+
+    coalition = factory.SubFactory(CoalitionFactory)
+    name = factory.Sequence(lambda n: f"Expert group {n}")
+
+
+class UserRoleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = UserRole
+
+    user = factory.SubFactory(UserFactory)
+    coalition = factory.SubFactory(CoalitionFactory)
+    kind = UserRole.Kind.OBSERVER

@@ -1,0 +1,113 @@
+"""Building blocks of every page: coalition scope, permission checks, forms that call services."""
+
+from django.contrib import messages
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views.generic import FormView
+
+from coalition.errors import Conflict
+from coalition.models import Coalition
+from coalition.permissions import can, role_in
+
+
+def add_service_errors(form, exc: ValidationError) -> None:
+    """Show a service's ValidationError on the form: beside its field when the form has one."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            target = field if field in form.fields else None
+            for error in errors:
+                form.add_error(target, error.messages if field != NON_FIELD_ERRORS else error)
+    else:
+        form.add_error(None, exc)
+
+
+class CoalitionMixin:
+    """Resolves `self.coalition` from the URL's slug among the coalitions the user belongs to (else 404)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        self.coalition = get_object_or_404(
+            Coalition.objects.visible_to(request.user).select_related("beneficiary"),
+            slug=kwargs["slug"],
+        )
+        self.user_role = role_in(request.user, self.coalition.pk)
+        return super().dispatch(request, *args, **kwargs)
+
+    def can(self, action, target, **kwargs):
+        kwargs.setdefault("coalition", self.coalition)
+        return can(self.request.user, action, target, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["coalition"] = self.coalition
+        context["user_role"] = self.user_role
+        context["is_secretariat"] = self.request.user.is_superuser or (
+            self.user_role is not None and self.user_role.kind == "secretariat"
+        )
+        return context
+
+
+class HtmxPartialMixin:
+    """An htmx request gets only the partial (e.g. a list's table); every page works without JavaScript."""
+
+    partial_template_name = None
+
+    def get_template_names(self):
+        if self.partial_template_name and getattr(self.request, "htmx", False):
+            return [self.partial_template_name]
+        return super().get_template_names()
+
+
+class ServiceFormView(FormView):
+    """A form whose valid data goes to a service. The service's ValidationError becomes form errors.
+
+    Subclasses set `form_class`, `permission` (action) and implement `permission_target()`,
+    `perform(form)` (calls the service and returns the saved object) and `get_success_url()`.
+    """
+
+    template_name = "form.html"
+    permission = None
+    success_message = _("Saved.")
+    title = ""
+    cancel_url = None
+
+    def permission_target(self):
+        raise NotImplementedError
+
+    def permission_kwargs(self):
+        return {}
+
+    def dispatch(self, request, *args, **kwargs):
+        response = self.setup_objects()
+        if response is not None:
+            return response
+        if not can(request.user, self.permission, self.permission_target(), **self.permission_kwargs()):
+            raise PermissionDenied(_("You do not have permission to do this."))
+        return super().dispatch(request, *args, **kwargs)
+
+    def setup_objects(self):
+        """Load what the form works on (404 if hidden). Return a response to stop early."""
+        return None
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["user"] = self.request.user
+        return kwargs
+
+    def form_valid(self, form):
+        try:
+            self.object = self.perform(form)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+            return self.form_invalid(form)
+        except Conflict as exc:
+            form.add_error(None, exc.message)
+            return self.form_invalid(form)
+        messages.success(self.request, self.success_message)
+        return redirect(self.get_success_url())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("title", self.title)
+        context.setdefault("cancel_url", self.cancel_url)
+        return context

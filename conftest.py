@@ -1,0 +1,29 @@
+"""Shared fixtures: named users per role, API clients, and the CI guard that the real services are used."""
+
+import os
+import socket
+from urllib.parse import urlparse
+
+import pytest
+from django.conf import settings
+
+
+def pytest_configure(config):
+    if os.environ.get("REQUIRE_SERVICES") == "1":
+        engine = settings.DATABASES["default"]["ENGINE"]
+        if "postgresql" not in engine:
+            raise pytest.UsageError(
+                f"REQUIRE_SERVICES=1 but the database engine is {engine}, not PostgreSQL."
+            )
+        if not settings.REDIS_URL:
+            raise pytest.UsageError("REQUIRE_SERVICES=1 but REDIS_URL is not set.")
+        url = urlparse(settings.REDIS_URL)
+        try:
+            socket.create_connection((url.hostname, url.port or 6379), timeout=3).close()
+        except OSError as exc:
+            raise pytest.UsageError(
+                f"REQUIRE_SERVICES=1 but Redis at {settings.REDIS_URL} is unreachable: {exc}"
+            ) from exc
+
+
+from coalition.tests.fixtures import *  # noqa: E402, F403 - fixtures shared by every app's tests
