@@ -26,4 +26,5 @@ def pytest_configure(config):
             ) from exc
 
 
+from coalition.tests.browser import *  # noqa: E402, F403 - real-browser fixtures
 from coalition.tests.fixtures import *  # noqa: E402, F403 - fixtures shared by every app's tests

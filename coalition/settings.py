@@ -205,6 +205,9 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
 }
 
+FILTERS_EMPTY_CHOICE_LABEL = _("Any")
+FILTERS_NULL_CHOICE_LABEL = _("None")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

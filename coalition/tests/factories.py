@@ -45,7 +45,7 @@ class UserFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ["username"]
 
     username = factory.Sequence(lambda n: f"user{n}")
-    password = factory.PostGenerationMethodCall("set_password", "pw-for-tests")
+    password = factory.django.Password("pw-for-tests")
 
 
 class ParticipantFactory(factory.django.DjangoModelFactory):

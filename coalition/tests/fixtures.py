@@ -77,3 +77,12 @@ def page_client_for(client):
         return client
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def plain_static_storage(settings):
+    """Production serves hashed static names from collectstatic's manifest; tests render without one."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
