@@ -1,6 +1,7 @@
 """Registry pages. Views are configuration: rules live in services, reads in selectors."""
 
 from django.contrib.auth.decorators import login_not_required
+from django.forms import HiddenInput
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -79,7 +80,7 @@ class ParticipantListView(CoalitionMixin, HtmxPartialMixin, FilterView):
 
     def get_filterset(self, filterset_class):
         filterset = super().get_filterset(filterset_class)
-        del filterset.form.fields["coalition"]  # given by the page, not chosen
+        filterset.form.fields["coalition"].widget = HiddenInput()  # given by the page, not chosen
         return filterset
 
     def get_context_data(self, **kwargs):

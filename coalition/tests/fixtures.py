@@ -80,9 +80,11 @@ def page_client_for(client):
 
 
 @pytest.fixture(autouse=True)
-def plain_static_storage(settings):
-    """Production serves hashed static names from collectstatic's manifest; tests render without one."""
+def test_settings(settings):
+    """Production serves hashed static names from collectstatic's manifest; tests render without one.
+    Password hashing is deliberately slow in production; tests use a fast hasher."""
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
