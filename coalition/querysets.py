@@ -37,3 +37,14 @@ class ParticipantQuerySet(models.QuerySet):
         if not user_role.objects.filter(user=user).exists():
             return self.none()
         return self
+
+
+def aggregate_row(queryset, aggregates: dict) -> dict:
+    """`queryset.aggregate(**aggregates)` computed in the queryset's own SELECT.
+
+    Django's `aggregate()` pushes a query whose annotations hold subqueries into a derived table and can
+    leave chained annotations (e.g. paid_eur, outstanding_eur) out of it — SQLite then sums them as zero,
+    PostgreSQL raises. Grouping by a constant keeps the aggregate in one plain SELECT, one row always.
+    """
+    rows = list(queryset.order_by().annotate(_all=models.Value(1)).values("_all").annotate(**aggregates))
+    return rows[0] if rows else queryset.none().aggregate(**aggregates)

@@ -1,0 +1,217 @@
+"""Contributions in JSON. Money is a string with its ISO 4217 code beside it, never a float."""
+
+from rest_framework import serializers
+
+from coalition.api.base import ScopedModelSerializer, UTCDateTimeField
+from contributions.models import Disbursement, FxRate, Pledge, PledgeTransition, ReportedTotal
+from contributions.selectors import reconcile
+
+MONEY = {"max_digits": 18, "decimal_places": 2, "read_only": True, "allow_null": True}
+
+
+class PledgeTransitionSerializer(serializers.ModelSerializer):
+    recorded_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    recorded_at = UTCDateTimeField(read_only=True)
+
+    class Meta:
+        model = PledgeTransition
+        fields = ["from_status", "to_status", "effective_on", "note", "recorded_by", "recorded_at"]
+
+
+class PledgeSerializer(ScopedModelSerializer):
+    """A pledge with its figures: `amount` is null when undisclosed; `amount_eur` is null when undisclosed or
+    when no rate exists on or before `announced_on` (`fx_rate` null too): never guessed."""
+
+    donor_code = serializers.CharField(source="donor.code", read_only=True)
+    amount_eur = serializers.DecimalField(**MONEY)
+    fx_rate = serializers.DecimalField(
+        max_digits=20,
+        decimal_places=8,
+        read_only=True,
+        allow_null=True,
+        help_text="Units of `currency` per 1 EUR.",
+    )
+    fx_rate_date = serializers.DateField(read_only=True, allow_null=True)
+    paid = serializers.DecimalField(**MONEY)
+    outstanding = serializers.DecimalField(**MONEY)
+    paid_eur = serializers.DecimalField(**MONEY)
+    outstanding_eur = serializers.DecimalField(**MONEY)
+    reviewed_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    status_on = serializers.DateField(
+        write_only=True, required=False, help_text="On create with status confirmed/committed: since when."
+    )
+
+    class Meta:
+        model = Pledge
+        fields = [
+            "id",
+            "coalition",
+            "donor",
+            "donor_code",
+            "kind",
+            "amount",
+            "currency",
+            "amount_eur",
+            "fx_rate",
+            "fx_rate_date",
+            "paid",
+            "outstanding",
+            "paid_eur",
+            "outstanding_eur",
+            "status",
+            "status_on",
+            "purpose",
+            "conditions",
+            "announced_on",
+            "announced_at",
+            "confirmed_on",
+            "committed_on",
+            "fulfilled_on",
+            "withdrawn_on",
+            "review_status",
+            "review_comment",
+            "reviewed_by",
+            "reviewed_at",
+            "reviewed_figures",
+            "source",
+            "is_illustrative",
+            "note",
+            "created_at",
+        ]
+        read_only_fields = [
+            "confirmed_on",
+            "committed_on",
+            "fulfilled_on",
+            "withdrawn_on",
+            "review_status",
+            "review_comment",
+            "reviewed_at",
+            "reviewed_figures",
+            "created_at",
+        ]
+        extra_kwargs = {
+            "status": {"required": False},
+            "currency": {"validators": []},  # the service checks ISO 4217 and says so
+            "amount": {"validators": [], "min_value": None},
+        }
+        validators = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if (
+            self.instance is not None
+            and not isinstance(self.instance, list | tuple)
+            and "coalition" in self.fields
+        ):
+            # Changing coalition or status goes through the dedicated paths.
+            self.fields["coalition"].read_only = True
+            self.fields["status"].read_only = True
+
+
+class PledgeTransitionRequestSerializer(serializers.Serializer):
+    to_status = serializers.ChoiceField(choices=Pledge.Status.choices)
+    on = serializers.DateField(required=False, allow_null=True, help_text="Effective date (default: today).")
+    note = serializers.CharField(required=False, allow_blank=True)
+
+
+class ReviewRequestSerializer(serializers.Serializer):
+    comment = serializers.CharField(
+        required=False, allow_blank=True, help_text="Required to dispute: what is wrong with the figures."
+    )
+    seen = serializers.DictField(
+        required=False,
+        help_text="The figures the delegate saw (amount, currency, status, paid); a mismatch is a 409.",
+    )
+
+
+class DisbursementSerializer(ScopedModelSerializer):
+    amount_eur = serializers.DecimalField(**MONEY)
+    fx_rate = serializers.DecimalField(max_digits=20, decimal_places=8, read_only=True, allow_null=True)
+    fx_rate_date = serializers.DateField(read_only=True, allow_null=True)
+    overpayment_approved_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+
+    class Meta:
+        model = Disbursement
+        fields = [
+            "id",
+            "pledge",
+            "amount",
+            "currency",
+            "amount_eur",
+            "fx_rate",
+            "fx_rate_date",
+            "paid_on",
+            "reference",
+            "note",
+            "source",
+            "is_illustrative",
+            "overpayment_reason",
+            "overpayment_approved_by",
+            "created_at",
+        ]
+        read_only_fields = ["created_at"]
+        extra_kwargs = {
+            "currency": {"required": False, "validators": []},
+            "amount": {"validators": []},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance is not None and "pledge" in self.fields:
+            self.fields["pledge"].read_only = True
+
+
+class FxRateSerializer(ScopedModelSerializer):
+    class Meta:
+        model = FxRate
+        fields = ["id", "currency", "date", "rate", "source", "created_at"]
+        read_only_fields = ["created_at"]
+        extra_kwargs = {"currency": {"validators": []}, "source": {"required": False}}
+        validators = []
+
+
+class ReportedTotalSerializer(ScopedModelSerializer):
+    amount_eur = serializers.DecimalField(**MONEY)
+    itemised_eur = serializers.DecimalField(**MONEY)
+    itemised_count = serializers.IntegerField(read_only=True)
+    itemised_undisclosed = serializers.IntegerField(read_only=True)
+    itemised_unconverted = serializers.IntegerField(read_only=True)
+    difference_eur = serializers.SerializerMethodField(
+        help_text="itemised_eur - amount_eur (null without a rate)"
+    )
+    verdict = serializers.SerializerMethodField(help_text="consistent, short, over or unknown")
+
+    class Meta:
+        model = ReportedTotal
+        fields = [
+            "id",
+            "meeting",
+            "qualifier",
+            "amount",
+            "currency",
+            "amount_eur",
+            "stated_text",
+            "itemised_eur",
+            "itemised_count",
+            "itemised_undisclosed",
+            "itemised_unconverted",
+            "difference_eur",
+            "verdict",
+            "source",
+            "is_illustrative",
+            "note",
+        ]
+        extra_kwargs = {"currency": {"required": False, "validators": []}, "amount": {"validators": []}}
+
+    def _reconciliation(self, obj):
+        if not hasattr(obj, "itemised_eur"):
+            return None
+        return reconcile(obj)
+
+    def get_difference_eur(self, obj) -> str | None:
+        rec = self._reconciliation(obj)
+        return None if rec is None or rec.difference_eur is None else f"{rec.difference_eur:.2f}"
+
+    def get_verdict(self, obj) -> str | None:
+        rec = self._reconciliation(obj)
+        return None if rec is None else rec.verdict

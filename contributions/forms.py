@@ -1,0 +1,202 @@
+"""Forms parse input; the services validate it (their errors are shown beside the fields)."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from coalition.forms import DateInput, PortalModelForm
+from coalition.models import Participant
+from contributions.currencies import COMMON, ISO_4217
+from contributions.models import Disbursement, FxRate, Pledge, ReportedTotal
+from meetings.models import Meeting
+
+CURRENCY_CHOICES = [(c, c) for c in COMMON] + [(c, c) for c in sorted(ISO_4217 - set(COMMON))]
+
+
+class CurrencyField(forms.ChoiceField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Currency"))
+        kwargs.setdefault("help_text", _("ISO 4217 code."))
+        super().__init__(choices=CURRENCY_CHOICES, **kwargs)
+
+
+class PledgeForm(PortalModelForm):
+    """Edit a pledge's figures and details. Status changes are transitions (PledgeTransitionForm)."""
+
+    currency = CurrencyField(initial="EUR")
+
+    class Meta:
+        model = Pledge
+        fields = [
+            "donor",
+            "kind",
+            "amount",
+            "currency",
+            "announced_on",
+            "announced_at",
+            "purpose",
+            "conditions",
+            "source",
+            "is_illustrative",
+            "note",
+        ]
+        widgets = {
+            "announced_on": DateInput(),
+            "purpose": forms.Textarea(attrs={"rows": 2}),
+            "conditions": forms.Textarea(attrs={"rows": 2}),
+            "note": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, coalition=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["donor"].queryset = (
+            Participant.objects.filter(memberships__coalition=coalition).distinct().order_by("name")
+        )
+        self.fields["announced_at"].queryset = Meeting.objects.filter(coalition=coalition).order_by(
+            "starts_at"
+        )
+        self.fields["amount"].widget.attrs.update({"inputmode": "decimal", "step": "0.01", "min": "0.01"})
+
+
+class PledgeCreateForm(PledgeForm):
+    field_order = [
+        "donor",
+        "kind",
+        "amount",
+        "currency",
+        "announced_on",
+        "announced_at",
+        "status",
+        "status_on",
+    ]
+
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[
+            (s.value, s.label)
+            for s in (Pledge.Status.ANNOUNCED, Pledge.Status.CONFIRMED, Pledge.Status.COMMITTED)
+        ],
+        initial=Pledge.Status.ANNOUNCED,
+        help_text=_("A pledge recorded later in its life can start confirmed or committed."),
+    )
+    status_on = forms.DateField(
+        label=_("Status since"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("When it was confirmed or committed (default: the announcement date)."),
+    )
+
+
+class PledgeTransitionForm(forms.Form):
+    to_status = forms.ChoiceField(label=_("New status"))
+    on = forms.DateField(
+        label=_("Effective on"), widget=DateInput(), required=False, help_text=_("Default: today.")
+    )
+    note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    def __init__(self, *args, user=None, choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_status"].choices = choices
+
+
+class DisbursementForm(PortalModelForm):
+    class Meta:
+        model = Disbursement
+        fields = ["amount", "paid_on", "reference", "source", "is_illustrative", "note", "overpayment_reason"]
+        widgets = {
+            "paid_on": DateInput(),
+            "note": forms.Textarea(attrs={"rows": 2}),
+            "overpayment_reason": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, pledge=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if pledge is not None:
+            self.fields["amount"].label = _("Amount (%(currency)s)") % {"currency": pledge.currency}
+        self.fields["amount"].widget.attrs.update({"inputmode": "decimal", "step": "0.01", "min": "0.01"})
+
+
+class ReviewConfirmForm(forms.Form):
+    """The figures the delegate saw travel with the form, so a stale page cannot confirm changed figures."""
+
+    amount = forms.CharField(widget=forms.HiddenInput, required=False)
+    currency = forms.CharField(widget=forms.HiddenInput)
+    status = forms.CharField(widget=forms.HiddenInput)
+    paid = forms.CharField(widget=forms.HiddenInput, required=False)
+    comment = forms.CharField(
+        label=_("Comment (optional)"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+    def seen(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "amount": data["amount"] or None,
+            "currency": data["currency"],
+            "status": data["status"],
+            "paid": data["paid"] or None,
+        }
+
+
+class ReviewDisputeForm(forms.Form):
+    comment = forms.CharField(
+        label=_("What is wrong with these figures?"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,  # the service requires it and says so
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+class ConfirmForm(forms.Form):
+    """A confirmation step with no fields (deleting something)."""
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+class PledgeImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("File (CSV or XLSX)"),
+        help_text=_(
+            "Columns: donor (code), amount (empty if undisclosed), currency, announced_on (YYYY-MM-DD), and "
+            "optionally kind, status, status_on, purpose, conditions, meeting (number), source, "
+            "is_illustrative, note."
+        ),
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+class FxRateForm(PortalModelForm):
+    currency = CurrencyField()
+
+    class Meta:
+        model = FxRate
+        fields = ["currency", "date", "rate", "source"]
+        widgets = {"date": DateInput()}
+
+
+class ReportedTotalForm(PortalModelForm):
+    currency = CurrencyField(initial="EUR")
+
+    class Meta:
+        model = ReportedTotal
+        fields = [
+            "meeting",
+            "qualifier",
+            "amount",
+            "currency",
+            "stated_text",
+            "source",
+            "is_illustrative",
+            "note",
+        ]
+        widgets = {"note": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, coalition=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = Meeting.objects.filter(coalition=coalition).order_by("starts_at")

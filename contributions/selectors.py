@@ -1,0 +1,459 @@
+"""Reads of contributions, shared by pages, the API, exports and tests. Money is summed in the database.
+
+Every figure of a pledge (pledged, paid, outstanding) is converted to EUR at ONE rate: the latest rate on
+or before the pledge's announcement date (see contributions.fx). So paid + outstanding = pledged holds in
+euros exactly as in the pledge's currency. An undisclosed amount (NULL) or a missing rate is never counted as
+zero: the totals carry separate counts of undisclosed and unconverted pledges.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import (
+    Count,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce, TruncDate
+from django.utils.translation import gettext as _
+
+from coalition.querysets import aggregate_row
+from contributions.fx import CENT, MONEY_FIELD, Cents, annotate_eur, eur_expression, to_eur
+from contributions.models import (
+    Disbursement,
+    FxRate,
+    Pledge,
+    PledgeReview,
+    PledgeTransition,
+    ReportedTotal,
+)
+
+Status = Pledge.Status
+ZERO = Decimal("0.00")
+
+OPEN_OR_FULFILLED = Q(status__in=[Status.ANNOUNCED, Status.CONFIRMED, Status.COMMITTED, Status.FULFILLED])
+CONFIRMED_OR_FURTHER = Q(status__in=[Status.CONFIRMED, Status.COMMITTED, Status.FULFILLED])
+COMMITTED_OR_FURTHER = Q(status__in=[Status.COMMITTED, Status.FULFILLED])
+
+
+# Per-pledge figures ----------
+
+
+def annotate_paid(queryset):
+    """`paid` (sum of payments in the pledge's currency, 0 when none) and `outstanding` (amount - paid,
+    NULL when the amount is undisclosed). One correlated subquery, no per-row query."""
+    paid = (
+        Disbursement.objects.filter(pledge=OuterRef("pk"))
+        .order_by()
+        .values("pledge")
+        .annotate(total=Sum("amount"))
+        .values("total")
+    )
+    return queryset.annotate(
+        paid=Cents(Coalesce(Subquery(paid, output_field=MONEY_FIELD), Value(ZERO), output_field=MONEY_FIELD))
+    ).annotate(outstanding=Cents(ExpressionWrapper(F("amount") - F("paid"), output_field=MONEY_FIELD)))
+
+
+def annotate_figures(queryset):
+    """Everything a list or a total needs, in the list's own query: `fx_rate`, `fx_rate_date`,
+    `amount_eur`, `paid`, `outstanding`, `paid_eur`, `outstanding_eur`."""
+    queryset = annotate_paid(annotate_eur(queryset))
+    return queryset.annotate(paid_eur=eur_expression("paid", "fx_rate")).annotate(
+        outstanding_eur=Cents(ExpressionWrapper(F("amount_eur") - F("paid_eur"), output_field=MONEY_FIELD))
+    )
+
+
+def pledges_for(user, coalition=None):
+    """Pledges the user may see (in `coalition` when given), with donor, meeting and every figure."""
+    queryset = Pledge.objects.visible_to(user).select_related("donor", "announced_at", "coalition")
+    if coalition is not None:
+        queryset = queryset.filter(coalition=coalition)
+    return annotate_figures(queryset)
+
+
+def pledge_detail(user, coalition, pk):
+    """One pledge with its payments, lifecycle, reviews and change history (a fixed number of queries)."""
+    return (
+        pledges_for(user, coalition)
+        .prefetch_related(
+            Prefetch(
+                "disbursements", queryset=Disbursement.objects.select_related("overpayment_approved_by")
+            ),
+            Prefetch("transitions", queryset=PledgeTransition.objects.select_related("recorded_by")),
+            Prefetch("reviews", queryset=PledgeReview.objects.select_related("by").order_by("-at", "-pk")),
+        )
+        .select_related("reviewed_by")
+        .get(pk=pk)
+    )
+
+
+# Totals ----------
+
+
+def stage_aggregates(prefix=""):
+    """Aggregates of annotated pledges (see annotate_figures) by stage, in EUR, with the counts that keep
+    undisclosed amounts and missing rates visible."""
+    disclosed = Q(amount__isnull=False)
+    converted = Q(fx_rate__isnull=False)
+    aggregates = {
+        "pledges": Count("pk"),
+        "pledged_eur": Sum("amount_eur", filter=OPEN_OR_FULFILLED),
+        "confirmed_eur": Sum("amount_eur", filter=CONFIRMED_OR_FURTHER),
+        "committed_eur": Sum("amount_eur", filter=COMMITTED_OR_FURTHER),
+        "paid_eur": Sum("paid_eur", filter=OPEN_OR_FULFILLED),
+        "outstanding_eur": Sum("outstanding_eur", filter=OPEN_OR_FULFILLED),
+        "undisclosed": Count("pk", filter=OPEN_OR_FULFILLED & ~disclosed),
+        "unconverted": Count("pk", filter=OPEN_OR_FULFILLED & disclosed & ~converted),
+        "withdrawn": Count("pk", filter=Q(status=Status.WITHDRAWN)),
+    }
+    for status in Status.values:
+        aggregates[f"status_{status}_count"] = Count("pk", filter=Q(status=status))
+        aggregates[f"status_{status}_eur"] = Sum("amount_eur", filter=Q(status=status))
+        aggregates[f"status_{status}_undisclosed"] = Count("pk", filter=Q(status=status) & ~disclosed)
+        aggregates[f"status_{status}_unconverted"] = Count(
+            "pk", filter=Q(status=status) & disclosed & ~converted
+        )
+    return aggregates
+
+
+MONEY_KEYS = (
+    "pledged_eur",
+    "confirmed_eur",
+    "committed_eur",
+    "paid_eur",
+    "outstanding_eur",
+    *(f"status_{s}_eur" for s in Status.values),
+)
+
+
+def _zero_money(row: dict) -> dict:
+    """A sum over no disclosed, converted pledge is 0.00 (the counts say how many were left out)."""
+    for key in MONEY_KEYS:
+        value = row.get(key)
+        row[key] = ZERO if value is None else Decimal(value).quantize(CENT)
+    return row
+
+
+@dataclass
+class StageTotal:
+    status: str
+    label: str
+    count: int
+    eur: Decimal
+    undisclosed: int
+    unconverted: int
+
+
+@dataclass
+class Totals:
+    """Totals in EUR of a set of annotated pledges, stages kept apart."""
+
+    pledges: int
+    pledged_eur: Decimal
+    confirmed_eur: Decimal
+    committed_eur: Decimal
+    paid_eur: Decimal
+    outstanding_eur: Decimal
+    undisclosed: int
+    unconverted: int
+    withdrawn: int
+    by_status: list[StageTotal] = field(default_factory=list)
+    unconverted_currencies: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_row(cls, row: dict, currencies=()):
+        row = _zero_money(dict(row))
+        return cls(
+            pledges=row["pledges"],
+            pledged_eur=row["pledged_eur"],
+            confirmed_eur=row["confirmed_eur"],
+            committed_eur=row["committed_eur"],
+            paid_eur=row["paid_eur"],
+            outstanding_eur=row["outstanding_eur"],
+            undisclosed=row["undisclosed"],
+            unconverted=row["unconverted"],
+            withdrawn=row["withdrawn"],
+            by_status=[
+                StageTotal(
+                    status=value,
+                    label=str(label),
+                    count=row[f"status_{value}_count"],
+                    eur=row[f"status_{value}_eur"],
+                    undisclosed=row[f"status_{value}_undisclosed"],
+                    unconverted=row[f"status_{value}_unconverted"],
+                )
+                for value, label in Status.choices
+            ],
+            unconverted_currencies=sorted(currencies),
+        )
+
+
+def totals(queryset) -> Totals:
+    """Totals of an annotated pledge queryset (e.g. a filtered list): one aggregate query, plus one for the
+    currencies that have no rate when some pledge could not be converted."""
+    row = aggregate_row(queryset, stage_aggregates())
+    currencies = ()
+    if row["unconverted"] or any(row[f"status_{s}_unconverted"] for s in Status.values):
+        currencies = set(
+            queryset.order_by()
+            .filter(amount__isnull=False, fx_rate__isnull=True)
+            .values_list("currency", flat=True)
+            .distinct()
+        )
+    return Totals.from_row(row, currencies)
+
+
+def state_summary(user, coalition) -> list[dict]:
+    """Per donor: pledged / confirmed / committed / paid / outstanding in EUR, with counts of undisclosed
+    and unconverted pledges. One grouped query."""
+    rows = (
+        pledges_for(user, coalition)
+        .order_by()
+        .values("donor_id", "donor__name", "donor__code")
+        .annotate(**stage_aggregates())
+        .order_by("donor__name")
+    )
+    return [_zero_money(dict(row)) for row in rows]
+
+
+def coalition_summary(user, coalition) -> Totals:
+    return totals(pledges_for(user, coalition))
+
+
+def review_status_by_state(user, coalition) -> list[dict]:
+    """Per donor: how many pledges the delegate confirmed, disputed, or has still to review (withdrawn
+    pledges left out), with the disputed pledges and their comments. Two queries."""
+    rows = list(
+        Pledge.objects.visible_to(user)
+        .filter(coalition=coalition)
+        .exclude(status=Status.WITHDRAWN)
+        .order_by()
+        .values("donor_id", "donor__name", "donor__code")
+        .annotate(
+            confirmed=Count("pk", filter=Q(review_status=Pledge.Review.CONFIRMED)),
+            disputed=Count("pk", filter=Q(review_status=Pledge.Review.DISPUTED)),
+            needs_review=Count("pk", filter=Q(review_status=Pledge.Review.NEEDS_REVIEW)),
+            total=Count("pk"),
+        )
+        .order_by("donor__name")
+    )
+    disputed = (
+        Pledge.objects.visible_to(user)
+        .filter(coalition=coalition, review_status=Pledge.Review.DISPUTED)
+        .exclude(status=Status.WITHDRAWN)
+        .select_related("reviewed_by")
+        .order_by("announced_on", "pk")
+    )
+    by_donor: dict[int, list] = {}
+    for pledge in disputed:
+        by_donor.setdefault(pledge.donor_id, []).append(pledge)
+    for row in rows:
+        row["disputes"] = by_donor.get(row["donor_id"], [])
+    return rows
+
+
+# Payments, rates, reported totals ----------
+
+
+def disbursements_for(user, coalition=None):
+    """Payments the user may see, each with its EUR figure at its pledge's rate (see module doc)."""
+    queryset = Disbursement.objects.visible_to(user).select_related(
+        "pledge", "pledge__donor", "pledge__coalition", "overpayment_approved_by"
+    )
+    if coalition is not None:
+        queryset = queryset.filter(pledge__coalition=coalition)
+    return annotate_eur(queryset, on="pledge__announced_on")
+
+
+def fx_rates_for(user):
+    return FxRate.objects.visible_to(user)
+
+
+def reported_totals_for(user, coalition=None):
+    """The reported totals the user may see (of `coalition` if given), annotated for reconciliation."""
+    queryset = ReportedTotal.objects.visible_to(user).select_related("meeting", "meeting__coalition")
+    if coalition is not None:
+        queryset = queryset.filter(meeting__coalition=coalition)
+    return annotate_reported_totals(queryset)
+
+
+def annotate_reported_totals(queryset):
+    """Reported totals with their EUR figure (rate of the meeting's day) and the itemised pledges announced
+    at the same meeting: `itemised_eur` (disclosed and converted), `itemised_count`, `itemised_undisclosed`,
+    `itemised_unconverted`. One query."""
+    itemised = annotate_eur(Pledge.objects.filter(announced_at=OuterRef("meeting")).order_by())
+    grouped = itemised.values("announced_at")
+
+    def one(expression, output_field):
+        return Subquery(grouped.annotate(v=expression).values("v"), output_field=output_field)
+
+    count_field = IntegerField()
+    queryset = queryset.annotate(meeting_on=TruncDate("meeting__starts_at"))
+    return annotate_eur(queryset, on="meeting_on").annotate(
+        itemised_eur=Cents(
+            Coalesce(one(Sum("amount_eur"), MONEY_FIELD), Value(ZERO), output_field=MONEY_FIELD)
+        ),
+        itemised_count=Coalesce(one(Count("pk"), count_field), Value(0)),
+        itemised_undisclosed=Coalesce(one(Count("pk", filter=Q(amount__isnull=True)), count_field), Value(0)),
+        itemised_unconverted=Coalesce(
+            one(Count("pk", filter=Q(amount__isnull=False, fx_rate__isnull=True)), count_field), Value(0)
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class Reconciliation:
+    """A reported total against the itemised pledges of its meeting."""
+
+    reported_eur: Decimal | None
+    itemised_eur: Decimal
+    difference_eur: Decimal | None  # itemised - reported
+    undisclosed: int
+    unconverted: int
+    verdict: str  # "consistent", "short", "over", "unknown"
+
+    @property
+    def is_complete(self) -> bool:
+        return not self.undisclosed and not self.unconverted
+
+
+def reconcile(total: ReportedTotal) -> Reconciliation:
+    """Compare an annotated ReportedTotal (see reported_totals_for) with its meeting's itemised pledges.
+
+    The verdict follows the qualifier: "more than X" is consistent when the itemised sum exceeds X, "at
+    least" when it reaches X, "up to" when it stays at or under X, "exactly" when equal, "about" within 10%.
+    With undisclosed or unconverted pledges the itemised sum is a lower bound: a sum already above X proves
+    "more than"/"at least"; otherwise the verdict is "unknown".
+    """
+    reported = getattr(total, "amount_eur", None)
+    if not hasattr(total, "amount_eur"):
+        reported = to_eur(total.amount, total.currency, total.meeting.starts_at.date()).eur
+    itemised = total.itemised_eur or ZERO
+    undisclosed, unconverted = total.itemised_undisclosed, total.itemised_unconverted
+    if reported is None:
+        return Reconciliation(None, itemised, None, undisclosed, unconverted, "unknown")
+    difference = itemised - reported
+    complete = not undisclosed and not unconverted
+    q = ReportedTotal.Qualifier
+    if total.qualifier == q.MORE_THAN:
+        ok = itemised > reported
+    elif total.qualifier == q.AT_LEAST:
+        ok = itemised >= reported
+    elif total.qualifier == q.UP_TO:
+        ok = itemised <= reported
+    elif total.qualifier == q.ABOUT:
+        ok = abs(difference) <= reported / 10
+    else:
+        ok = difference == 0
+    if ok and (complete or total.qualifier in (q.MORE_THAN, q.AT_LEAST)):
+        verdict = "consistent"
+    elif not complete:
+        verdict = "unknown"
+    else:
+        short = difference < 0 or (difference == 0 and total.qualifier == q.MORE_THAN)
+        verdict = "short" if short else "over"
+    return Reconciliation(reported, itemised, difference, undisclosed, unconverted, verdict)
+
+
+# History ----------
+
+HISTORY_HIDDEN = {
+    "history_id",
+    "history_date",
+    "history_change_reason",
+    "history_type",
+    "history_user",
+    "history_user_id",
+    "id",
+    "created_at",
+    "reviewed_figures",
+    "coalition",
+    "pledge",
+}
+
+
+def _field_changes(model, older, newer, names_by_fk):
+    changes = []
+    for f in model._meta.concrete_fields:
+        name = f.attname
+        if f.name in HISTORY_HIDDEN or name in HISTORY_HIDDEN:
+            continue
+        old = getattr(older, name) if older is not None else None
+        new = getattr(newer, name)
+        if older is not None and old == new:
+            continue
+        if older is None and new in (None, "", False):
+            continue
+        changes.append((str(f.verbose_name), _show(f, old, names_by_fk), _show(f, new, names_by_fk)))
+    return changes
+
+
+def _show(f, value, names_by_fk):
+    if value is None or value == "":
+        return "—"
+    if f.is_relation:
+        return names_by_fk.get((f.name, value), f"#{value}")
+    if f.choices:
+        return str(dict(f.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return "✓" if value else "✗"
+    if isinstance(value, Decimal):
+        return f"{value:,.2f}"
+    return str(value)
+
+
+def pledge_history(pledge: Pledge) -> list[dict]:
+    """Every change to the pledge and its payments, newest first: who, when, and each field old → new.
+
+    Three queries whatever the length of the history (pledge versions, payment versions, names)."""
+    from coalition.models import Participant
+    from meetings.models import Meeting
+
+    pledge_versions = list(
+        pledge.history.select_related("history_user").order_by("history_date", "history_id")
+    )
+    payment_versions = list(
+        Disbursement.history.filter(pledge_id=pledge.pk)
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
+    )
+    donor_ids = {v.donor_id for v in pledge_versions}
+    meeting_ids = {v.announced_at_id for v in pledge_versions if v.announced_at_id}
+    names = {("donor", p.pk): p.name for p in Participant.objects.filter(pk__in=donor_ids)}
+    names.update({("announced_at", m.pk): str(m) for m in Meeting.objects.filter(pk__in=meeting_ids)})
+    for v in pledge_versions:
+        if v.history_user_id:
+            names[("reviewed_by", v.history_user_id)] = v.history_user.get_username()
+    entries = []
+    previous = None
+    for version in pledge_versions:
+        entries.append(_entry(Pledge, version, previous, names, subject=None))
+        previous = version
+    previous_by_id = {}
+    for version in payment_versions:
+        entries.append(_entry(Disbursement, version, previous_by_id.get(version.id), names, subject=version))
+        previous_by_id[version.id] = version
+    entries.sort(key=lambda e: (e["at"], e["order"]), reverse=True)
+    return entries
+
+
+def _entry(model, version, previous, names, subject):
+    kind = {"+": "created", "~": "changed", "-": "deleted"}[version.history_type]
+    labels = {"created": _("created"), "changed": _("changed"), "deleted": _("deleted")}
+    return {
+        "kind_label": labels[kind],
+        "at": version.history_date,
+        "order": version.history_id,
+        "who": version.history_user.get_username() if version.history_user_id else None,
+        "kind": kind,
+        "model": model._meta.verbose_name,
+        "subject": f"{subject.amount:,.2f} {subject.currency} ({subject.paid_on})" if subject else "",
+        "changes": [] if kind == "deleted" else _field_changes(model, previous, version, names),
+    }

@@ -1,0 +1,53 @@
+from decimal import Decimal
+
+from django import template
+from django.utils.translation import gettext as _
+
+from contributions.models import Pledge
+
+register = template.Library()
+
+_STATUS = dict(Pledge.Status.choices)
+_REVIEW = dict(Pledge.Review.choices)
+
+
+@register.filter
+def money(value, currency=""):
+    """1234567.5 → "1,234,567.50 EUR"; None → "undisclosed". Decimals only, never floats."""
+    if value is None or value == "":
+        return _("undisclosed")
+    text = f"{Decimal(value):,.2f}"
+    return f"{text} {currency}".strip()
+
+
+@register.filter
+def eur(value):
+    """A euro figure; None means it could not be converted (no rate)."""
+    if value is None or value == "":
+        return "—"
+    return f"{Decimal(value):,.2f} EUR"
+
+
+@register.filter
+def status_label(value):
+    return _STATUS.get(value, value)
+
+
+@register.filter
+def review_label(value):
+    return _REVIEW.get(value, value)
+
+
+@register.simple_tag
+def sort_link(current, field):
+    """The `ordering` value a column header links to: ascending first, then descending."""
+    return f"-{field}" if current == field else field
+
+
+@register.filter
+def rate(value):
+    """An exchange rate without trailing zeros: 1.25000000 → "1.25"."""
+    if value is None or value == "":
+        return "—"
+    text = f"{Decimal(value):f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
