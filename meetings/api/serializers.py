@@ -1,0 +1,296 @@
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from coalition.api.base import ScopedModelSerializer, UTCDateTimeField
+from coalition.models import Participant
+from meetings.models import (
+    ActionItem,
+    AgendaDocument,
+    AgendaItem,
+    Attendance,
+    Decision,
+    Invitation,
+    Meeting,
+    Minutes,
+    MinutesRevision,
+)
+
+
+class MeetingSerializer(ScopedModelSerializer):
+    number = serializers.IntegerField(
+        required=False, min_value=1, help_text="Number in the series; the next one when omitted."
+    )
+    ics_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "id",
+            "coalition",
+            "number",
+            "title",
+            "starts_at",
+            "ends_at",
+            "format",
+            "place",
+            "address",
+            "online_url",
+            "chairs",
+            "status",
+            "summary",
+            "cancellation_reason",
+            "ical_sequence",
+            "ics_url",
+            "source",
+            "is_illustrative",
+        ]
+        read_only_fields = ["status", "cancellation_reason", "ical_sequence"]
+        validators = []  # the service checks the unique number and the times, and says why
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_ics_url(self, obj) -> str:
+        path = reverse("meeting-ics", args=[obj.coalition.slug, obj.number])
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request else path
+
+
+class MeetingCancelSerializer(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=500)
+
+
+class MeetingInviteSerializer(serializers.Serializer):
+    participants = serializers.PrimaryKeyRelatedField(
+        many=True, queryset=Participant.objects.all(), required=False, help_text="Participants to invite."
+    )
+
+
+class AttendanceSummarySerializer(serializers.Serializer):
+    participating_states = serializers.IntegerField()
+    observers = serializers.IntegerField()
+    beneficiaries = serializers.IntegerField()
+    organisations = serializers.ListField(child=serializers.CharField())
+    total = serializers.IntegerField()
+    illustrative = serializers.IntegerField()
+    by_role = serializers.DictField(child=serializers.IntegerField())
+
+
+class InvitationSerializer(ScopedModelSerializer):
+    class Meta:
+        model = Invitation
+        fields = [
+            "id",
+            "meeting",
+            "participant",
+            "user",
+            "response",
+            "persons",
+            "note",
+            "invited_at",
+            "responded_at",
+            "responded_by",
+        ]
+        read_only_fields = ["response", "persons", "invited_at", "responded_at", "responded_by"]
+        validators = []
+
+
+class RsvpSerializer(serializers.Serializer):
+    response = serializers.ChoiceField(choices=[Invitation.Response.ATTENDING, Invitation.Response.APOLOGIES])
+    persons = serializers.IntegerField(required=False, min_value=0, help_text="For 'attending' (default 1).")
+    note = serializers.CharField(required=False, allow_blank=True, max_length=500)
+
+
+class AttendanceSerializer(ScopedModelSerializer):
+    class Meta:
+        model = Attendance
+        fields = [
+            "id",
+            "meeting",
+            "participant",
+            "role",
+            "persons",
+            "note",
+            "source",
+            "is_illustrative",
+            "recorded_at",
+        ]
+        read_only_fields = ["role", "recorded_at"]
+        validators = []
+
+
+def _download_url(serializer, document) -> str:
+    path = reverse(
+        "agenda-document-download", args=[document.agenda_item.meeting.coalition.slug, document.pk]
+    )
+    request = serializer.context.get("request")
+    return request.build_absolute_uri(path) if request else path
+
+
+class AgendaDocumentSerializer(ScopedModelSerializer):
+    file = serializers.FileField(
+        write_only=True, help_text="Multipart upload; see the allowed types and size."
+    )
+    download_url = serializers.SerializerMethodField()
+    uploaded_at = UTCDateTimeField(read_only=True)
+
+    class Meta:
+        model = AgendaDocument
+        fields = [
+            "id",
+            "agenda_item",
+            "file",
+            "original_name",
+            "content_type",
+            "size",
+            "sha256",
+            "uploaded_at",
+            "download_url",
+        ]
+        read_only_fields = ["original_name", "content_type", "size", "sha256", "uploaded_at"]
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_download_url(self, obj) -> str:
+        return _download_url(self, obj)
+
+
+class AgendaDocumentBriefSerializer(serializers.ModelSerializer):
+    download_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = AgendaDocument
+        fields = ["id", "original_name", "content_type", "size", "download_url"]
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_download_url(self, obj) -> str:
+        return _download_url(self, obj)
+
+
+class AgendaItemSerializer(ScopedModelSerializer):
+    position = serializers.IntegerField(
+        required=False, min_value=1, help_text="1 is first; last when omitted."
+    )
+    documents = AgendaDocumentBriefSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = AgendaItem
+        fields = [
+            "id",
+            "meeting",
+            "position",
+            "title",
+            "description",
+            "presenter",
+            "presenter_name",
+            "duration_minutes",
+            "documents",
+        ]
+        validators = []
+
+
+class AgendaItemMoveSerializer(serializers.Serializer):
+    position = serializers.IntegerField(min_value=1)
+
+
+class DecisionSerializer(ScopedModelSerializer):
+    reference = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Decision
+        fields = [
+            "id",
+            "meeting",
+            "number",
+            "reference",
+            "text",
+            "agenda_item",
+            "related_pledges",
+            "related_roadmap_items",
+            "source",
+            "is_illustrative",
+        ]
+        read_only_fields = ["number"]
+        validators = []
+
+
+class ActionItemSerializer(ScopedModelSerializer):
+    is_overdue = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = ActionItem
+        fields = [
+            "id",
+            "meeting",
+            "decision",
+            "title",
+            "description",
+            "owner_participant",
+            "owner_user",
+            "due_on",
+            "status",
+            "is_overdue",
+            "follow_up_meeting",
+            "closed_at",
+            "closing_note",
+            "source",
+            "is_illustrative",
+        ]
+        read_only_fields = ["status", "closed_at", "closing_note"]
+        validators = []
+
+
+class ActionItemTransitionSerializer(serializers.Serializer):
+    note = serializers.CharField(required=False, allow_blank=True, max_length=500)
+
+
+class MinutesSerializer(ScopedModelSerializer):
+    comment = serializers.CharField(
+        write_only=True, required=False, allow_blank=True, max_length=300, help_text="What changed."
+    )
+    latest_revision = serializers.IntegerField(source="latest_revision_number", read_only=True)
+
+    class Meta:
+        model = Minutes
+        fields = [
+            "id",
+            "meeting",
+            "status",
+            "text",
+            "comment",
+            "comments_due_on",
+            "circulated_at",
+            "approved_at",
+            "approved_at_meeting",
+            "latest_revision",
+        ]
+        read_only_fields = ["status", "circulated_at", "approved_at", "approved_at_meeting"]
+        validators = []
+
+
+class MinutesCirculateSerializer(serializers.Serializer):
+    comments_due_on = serializers.DateField(required=False, allow_null=True)
+
+
+class MinutesApproveSerializer(serializers.Serializer):
+    approved_at_meeting = serializers.PrimaryKeyRelatedField(queryset=Meeting.objects.all())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        self.fields["approved_at_meeting"].queryset = Meeting.objects.visible_to(
+            getattr(request, "user", None)
+        )
+
+
+class MinutesRevisionSerializer(ScopedModelSerializer):
+    created_by = serializers.StringRelatedField()
+
+    class Meta:
+        model = MinutesRevision
+        fields = ["number", "status", "comment", "created_at", "created_by", "text"]
+
+
+class MinutesCompareSerializer(serializers.Serializer):
+    old = serializers.IntegerField()
+    new = serializers.IntegerField()
+    unified_diff = serializers.CharField()

@@ -1,0 +1,14 @@
+"""Routes of the meetings API, registered on the one router by coalition/urls.py."""
+
+from meetings.api import views
+
+routes = [
+    ("meetings", views.MeetingViewSet),
+    ("invitations", views.InvitationViewSet),
+    ("attendances", views.AttendanceViewSet),
+    ("agenda-items", views.AgendaItemViewSet),
+    ("agenda-documents", views.AgendaDocumentViewSet),
+    ("decisions", views.DecisionViewSet),
+    ("action-items", views.ActionItemViewSet),
+    ("minutes", views.MinutesViewSet),
+]

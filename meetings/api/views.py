@@ -1,0 +1,380 @@
+"""Meeting endpoints. Reads start at visible_to(user); writes and transitions call meetings.services."""
+
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import status
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.response import Response
+
+from coalition.api.base import ServiceModelViewSet
+from coalition.errors import Conflict
+from meetings import ical, selectors, services
+from meetings.api.serializers import (
+    ActionItemSerializer,
+    ActionItemTransitionSerializer,
+    AgendaDocumentSerializer,
+    AgendaItemMoveSerializer,
+    AgendaItemSerializer,
+    AttendanceSerializer,
+    AttendanceSummarySerializer,
+    DecisionSerializer,
+    InvitationSerializer,
+    MeetingCancelSerializer,
+    MeetingInviteSerializer,
+    MeetingSerializer,
+    MinutesApproveSerializer,
+    MinutesCirculateSerializer,
+    MinutesCompareSerializer,
+    MinutesRevisionSerializer,
+    MinutesSerializer,
+    RsvpSerializer,
+)
+from meetings.filters import (
+    ActionItemFilter,
+    AgendaDocumentFilter,
+    AgendaItemFilter,
+    AttendanceFilter,
+    DecisionFilter,
+    InvitationFilter,
+    MeetingFilter,
+    MinutesFilter,
+)
+from meetings.models import (
+    ActionItem,
+    AgendaDocument,
+    AgendaItem,
+    Attendance,
+    Decision,
+    Invitation,
+    Meeting,
+    Minutes,
+    MinutesRevision,
+)
+
+
+def _payload(serializer_class, request):
+    payload = serializer_class(data=request.data, context={"request": request})
+    payload.is_valid(raise_exception=True)
+    return payload.validated_data
+
+
+class MeetingViewSet(ServiceModelViewSet):
+    queryset = Meeting.objects.select_related("coalition").prefetch_related("chairs").order_by("-starts_at")
+    serializer_class = MeetingSerializer
+    filterset_class = MeetingFilter
+    create_service = services.meeting_create
+    update_service = services.meeting_update
+    delete_service = services.meeting_delete
+
+    def _respond(self, meeting):
+        return Response(MeetingSerializer(meeting, context=self.get_serializer_context()).data)
+
+    @extend_schema(request=MeetingCancelSerializer, responses={200: MeetingSerializer})
+    @action(detail=True, methods=["post"])
+    def cancel(self, request, pk=None):
+        """planned → cancelled (before it starts); invitees receive the cancellation."""
+        meeting = services.meeting_cancel(
+            actor=request.user, meeting=self.get_object(), **_payload(MeetingCancelSerializer, request)
+        )
+        return self._respond(meeting)
+
+    @extend_schema(request=None, responses={200: MeetingSerializer})
+    @action(detail=True, methods=["post"], url_path="mark-held")
+    def mark_held(self, request, pk=None):
+        """planned → held, once the meeting has started."""
+        return self._respond(services.meeting_mark_held(actor=request.user, meeting=self.get_object()))
+
+    @extend_schema(request=MeetingInviteSerializer, responses={201: InvitationSerializer(many=True)})
+    @action(detail=True, methods=["post"])
+    def invite(self, request, pk=None):
+        """Invite several participants at once (those already invited are skipped)."""
+        meeting = self.get_object()
+        data = _payload(MeetingInviteSerializer, request)
+        created = services.invitations_create_for_members(
+            actor=request.user, meeting=meeting, participants=data.get("participants", [])
+        )
+        return Response(
+            InvitationSerializer(created, many=True, context=self.get_serializer_context()).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+    @extend_schema(responses={200: AttendanceSummarySerializer})
+    @action(detail=True, methods=["get"], url_path="attendance-summary")
+    def attendance_summary(self, request, pk=None):
+        """Counts by role: participating states (leads and members), observers, organisations..."""
+        summary = selectors.attendance_summary(self.get_object())
+        return Response(
+            {
+                "participating_states": summary.participating_states,
+                "observers": summary.observers,
+                "beneficiaries": summary.beneficiaries,
+                "organisations": summary.organisations,
+                "total": summary.total,
+                "illustrative": summary.illustrative,
+                "by_role": {role: len(rows) for role, _label, rows in summary.groups},
+            }
+        )
+
+    @extend_schema(responses={(200, "text/calendar"): OpenApiResponse(OpenApiTypes.BINARY)})
+    @action(detail=True, methods=["get"])
+    def ics(self, request, pk=None):
+        """The meeting as an iCalendar (RFC 5545) file."""
+        meeting = self.get_object()
+        meeting = selectors.meetings_for_calendar(request.user, meeting.coalition).get(pk=meeting.pk)
+        content = ical.calendar([meeting], name=meeting.title)
+        return HttpResponse(content, content_type="text/calendar; charset=utf-8")
+
+
+class InvitationViewSet(ServiceModelViewSet):
+    queryset = Invitation.objects.select_related("meeting", "participant", "user", "responded_by").order_by(
+        "meeting", "participant__name", "id"
+    )
+    serializer_class = InvitationSerializer
+    filterset_class = InvitationFilter
+    create_service = services.invitation_create
+    update_service = services.invitation_update
+    delete_service = services.invitation_delete
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+
+    @extend_schema(request=RsvpSerializer, responses={200: InvitationSerializer})
+    @action(detail=True, methods=["post"])
+    def respond(self, request, pk=None):
+        """Answer (attending with the number of persons, or apologies) before the meeting starts. A delegate
+        answers for their own participant; an invited person for themselves."""
+        invitation = get_object_or_404(self.filter_queryset(self.get_queryset()), pk=pk)
+        invitation = services.invitation_respond(
+            actor=request.user, invitation=invitation, **_payload(RsvpSerializer, request)
+        )
+        return Response(InvitationSerializer(invitation, context=self.get_serializer_context()).data)
+
+
+class AttendanceViewSet(ServiceModelViewSet):
+    queryset = Attendance.objects.select_related("meeting", "participant").order_by(
+        "meeting__starts_at", "participant__name"
+    )
+    serializer_class = AttendanceSerializer
+    filterset_class = AttendanceFilter
+    create_service = services.attendance_record
+    update_service = services.attendance_update
+    delete_service = services.attendance_delete
+
+
+class AgendaItemViewSet(ServiceModelViewSet):
+    queryset = (
+        AgendaItem.objects.select_related("meeting", "presenter")
+        .prefetch_related(
+            Prefetch(
+                "documents",
+                queryset=AgendaDocument.objects.select_related("agenda_item__meeting__coalition"),
+            )
+        )
+        .order_by("meeting__starts_at", "position")
+    )
+    serializer_class = AgendaItemSerializer
+    filterset_class = AgendaItemFilter
+    create_service = services.agenda_item_create
+    update_service = services.agenda_item_update
+    delete_service = services.agenda_item_delete
+    service_instance_name = "agenda_item"
+
+    @extend_schema(request=AgendaItemMoveSerializer, responses={200: AgendaItemSerializer})
+    @action(detail=True, methods=["post"])
+    def move(self, request, pk=None):
+        """Move the item to `position` (1 is first); the others keep their order."""
+        item = services.agenda_item_move(
+            actor=request.user, agenda_item=self.get_object(), **_payload(AgendaItemMoveSerializer, request)
+        )
+        item = self.get_queryset().get(pk=item.pk)
+        return Response(AgendaItemSerializer(item, context=self.get_serializer_context()).data)
+
+
+class AgendaDocumentViewSet(ServiceModelViewSet):
+    """Upload with multipart/form-data (`agenda_item`, `file`). Files are checked for size and type."""
+
+    queryset = AgendaDocument.objects.select_related("agenda_item__meeting__coalition").order_by("pk")
+    serializer_class = AgendaDocumentSerializer
+    filterset_class = AgendaDocumentFilter
+    parser_classes = [MultiPartParser, FormParser, JSONParser]
+    http_method_names = ["get", "post", "delete", "head", "options"]
+    create_service = services.agenda_document_add
+    delete_service = services.agenda_document_delete
+    service_instance_name = "agenda_document"
+
+    @extend_schema(responses={(200, "application/octet-stream"): OpenApiResponse(OpenApiTypes.BINARY)})
+    @action(detail=True, methods=["get"])
+    def download(self, request, pk=None):
+        """The file, under its original name."""
+        document = self.get_object()
+        try:
+            handle = document.file.open("rb")
+        except FileNotFoundError:
+            raise Http404 from None
+        return FileResponse(
+            handle, as_attachment=True, filename=document.original_name, content_type=document.content_type
+        )
+
+
+class DecisionViewSet(ServiceModelViewSet):
+    queryset = (
+        Decision.objects.select_related("meeting", "agenda_item")
+        .prefetch_related("related_pledges", "related_roadmap_items")
+        .order_by("meeting__starts_at", "number")
+    )
+    serializer_class = DecisionSerializer
+    filterset_class = DecisionFilter
+    create_service = services.decision_create
+    update_service = services.decision_update
+    delete_service = services.decision_delete
+
+
+class ActionItemViewSet(ServiceModelViewSet):
+    queryset = ActionItem.objects.select_related(
+        "meeting", "owner_participant", "owner_user", "follow_up_meeting", "decision"
+    ).order_by("due_on", "pk")
+    serializer_class = ActionItemSerializer
+    filterset_class = ActionItemFilter
+    create_service = services.action_item_create
+    update_service = services.action_item_update
+    delete_service = services.action_item_delete
+    service_instance_name = "action_item"
+
+    def _transition(self, request, service):
+        item = service(
+            actor=request.user,
+            action_item=self.get_object(),
+            **_payload(ActionItemTransitionSerializer, request),
+        )
+        return Response(ActionItemSerializer(item, context=self.get_serializer_context()).data)
+
+    @extend_schema(request=ActionItemTransitionSerializer, responses={200: ActionItemSerializer})
+    @action(detail=True, methods=["post"])
+    def complete(self, request, pk=None):
+        """open → done."""
+        return self._transition(request, services.action_item_complete)
+
+    @extend_schema(request=ActionItemTransitionSerializer, responses={200: ActionItemSerializer})
+    @action(detail=True, methods=["post"])
+    def drop(self, request, pk=None):
+        """open → dropped."""
+        return self._transition(request, services.action_item_drop)
+
+    @extend_schema(request=ActionItemTransitionSerializer, responses={200: ActionItemSerializer})
+    @action(detail=True, methods=["post"])
+    def reopen(self, request, pk=None):
+        """done or dropped → open."""
+        return self._transition(request, services.action_item_reopen)
+
+
+def _minutes_create(*, actor, meeting, text, comment="", comments_due_on=None):
+    return services.minutes_save(
+        actor=actor, meeting=meeting, text=text, comment=comment, comments_due_on=comments_due_on
+    )
+
+
+def _minutes_update(*, actor, minutes, **data):
+    if "meeting" in data and data.pop("meeting") != minutes.meeting:
+        raise ValidationError({"meeting": "Minutes stay with their meeting."})
+    return services.minutes_save(
+        actor=actor,
+        meeting=minutes.meeting,
+        text=data.get("text", minutes.text),
+        comment=data.get("comment", ""),
+        comments_due_on=data.get("comments_due_on", minutes.comments_due_on),
+    )
+
+
+def _minutes_delete(*, actor, minutes):
+    raise Conflict("Minutes are never deleted; every revision is kept.")
+
+
+class MinutesViewSet(ServiceModelViewSet):
+    """Minutes: PATCH `text` saves a new revision; approved minutes answer 409."""
+
+    queryset = Minutes.objects.select_related("meeting", "approved_at_meeting").order_by(
+        "-meeting__starts_at"
+    )
+    serializer_class = MinutesSerializer
+    filterset_class = MinutesFilter
+    http_method_names = ["get", "post", "patch", "head", "options"]
+    create_service = _minutes_create
+    update_service = _minutes_update
+    delete_service = _minutes_delete
+
+    def _respond(self, minutes):
+        minutes = self.get_queryset().get(pk=minutes.pk)
+        return Response(MinutesSerializer(minutes, context=self.get_serializer_context()).data)
+
+    @extend_schema(request=MinutesCirculateSerializer, responses={200: MinutesSerializer})
+    @action(detail=True, methods=["post"])
+    def circulate(self, request, pk=None):
+        """draft → circulated for comment (the meeting must be held); e-mails go to invitees and attendees."""
+        minutes = services.minutes_circulate(
+            actor=request.user, minutes=self.get_object(), **_payload(MinutesCirculateSerializer, request)
+        )
+        return self._respond(minutes)
+
+    @extend_schema(request=MinutesApproveSerializer, responses={200: MinutesSerializer})
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        """circulated → approved at a later meeting that has taken place; then read-only."""
+        data = _payload(MinutesApproveSerializer, request)
+        minutes = services.minutes_approve(
+            actor=request.user, minutes=self.get_object(), at_meeting=data["approved_at_meeting"]
+        )
+        return self._respond(minutes)
+
+    @extend_schema(responses={200: MinutesRevisionSerializer(many=True)})
+    @action(detail=True, methods=["get"])
+    def revisions(self, request, pk=None):
+        """Every saved text, newest first."""
+        minutes = self.get_object()
+        revisions = (
+            MinutesRevision.objects.filter(minutes=minutes).select_related("created_by").order_by("-number")
+        )
+        return Response(
+            MinutesRevisionSerializer(revisions, many=True, context=self.get_serializer_context()).data
+        )
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("old", int, required=True, description="Earlier revision number"),
+            OpenApiParameter("new", int, required=True, description="Later revision number"),
+        ],
+        responses={200: MinutesCompareSerializer},
+    )
+    @action(detail=True, methods=["get"])
+    def compare(self, request, pk=None):
+        """A unified diff between two revisions."""
+        minutes = self.get_object()
+        errors = {}
+        numbers = {}
+        for name in ("old", "new"):
+            try:
+                numbers[name] = int(request.query_params.get(name, ""))
+            except ValueError:
+                errors[name] = "A revision number is required."
+        texts = dict(
+            MinutesRevision.objects.filter(minutes=minutes, number__in=numbers.values()).values_list(
+                "number", "text"
+            )
+        )
+        for name, number in numbers.items():
+            if number not in texts:
+                errors[name] = f"No revision {number}."
+        if errors:
+            raise ValidationError(errors)
+        old, new = numbers["old"], numbers["new"]
+        return Response(
+            {
+                "old": old,
+                "new": new,
+                "unified_diff": selectors.unified_diff(
+                    texts[old], texts[new], f"revision {old}", f"revision {new}"
+                ),
+            }
+        )

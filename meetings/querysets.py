@@ -1,0 +1,53 @@
+"""Querysets of the meetings app: every read starts at `visible_to(user)`."""
+
+from django.db.models import Q
+from django.utils import timezone
+
+from coalition.querysets import CoalitionScopedQuerySet
+
+
+class MeetingQuerySet(CoalitionScopedQuerySet):
+    def upcoming(self, now=None):
+        """Not cancelled and not yet over, soonest first."""
+        now = now or timezone.now()
+        return self.filter(ends_at__gte=now).exclude(status="cancelled").order_by("starts_at")
+
+    def past(self, now=None):
+        """Over, or cancelled; latest first."""
+        now = now or timezone.now()
+        return self.filter(Q(ends_at__lt=now) | Q(status="cancelled")).order_by("-starts_at")
+
+
+class ActionItemQuerySet(CoalitionScopedQuerySet):
+    def open(self):
+        return self.filter(status="open")
+
+    def overdue(self, today=None):
+        today = today or timezone.localdate()
+        return self.filter(status="open", due_on__lt=today)
+
+    def carried_over_to(self, meeting):
+        """Items agreed at earlier meetings of the same coalition that are still open, plus any item
+        whose follow-up is this meeting."""
+        return self.filter(
+            Q(
+                status="open",
+                meeting__coalition_id=meeting.coalition_id,
+                meeting__starts_at__lt=meeting.starts_at,
+            )
+            | Q(follow_up_meeting=meeting)
+        ).exclude(meeting=meeting)
+
+
+class OwnRecordsQuerySet(CoalitionScopedQuerySet):
+    """Records that belong to one person: each user sees only their own."""
+
+    def visible_to(self, user):
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.filter(user=user)
+
+
+class FeedTokenQuerySet(OwnRecordsQuerySet):
+    def live(self):
+        return self.filter(revoked_at__isnull=True)

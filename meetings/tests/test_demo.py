@@ -1,0 +1,58 @@
+import pytest
+
+from coalition import demo as registry_demo
+from coalition.models import Membership
+from meetings import demo, selectors
+from meetings.models import ActionItem, Attendance, Decision, Meeting, Minutes
+
+pytestmark = pytest.mark.django_db
+
+
+def history_rows():
+    return sum(
+        model.history.count() for model in (Meeting, Attendance, Decision, ActionItem, Minutes, Membership)
+    )
+
+
+def load():
+    """The registry's loader, then ours (the contributions loader is tested by its app)."""
+    return demo.load(registry_demo.load())
+
+
+def test_demo_holds_both_meetings_with_the_seeds_counts_and_is_idempotent():
+    load()
+    first, second = Meeting.objects.order_by("number")
+    assert (first.title, first.local_date.isoformat(), first.status) == (
+        "First meeting of the Steering Group",
+        "2024-02-02",
+        "held",
+    )
+    assert (second.place, second.local_date.isoformat()) == ("Luxembourg", "2024-04-09")
+
+    one = selectors.attendance_summary(first)
+    assert one.total == 16 and one.illustrative == 0
+    assert sorted(one.organisations) == ["European Union", "North Atlantic Treaty Organization"]
+    assert first.attendances.get(participant__code="EE").role == "lead"
+
+    two = selectors.attendance_summary(second)
+    assert (two.participating_states, two.observers, len(two.organisations)) == (11, 7, 2)
+    assert set(
+        second.attendances.filter(is_illustrative=False).values_list("participant__code", flat=True)
+    ) == {
+        "EE",
+        "LU",
+        "EU",
+        "NATO",
+    }
+    texts = " ".join(Decision.objects.values_list("text", flat=True))
+    for outcome in ("Contributions confirmed", "Priorities", "Four thematic expert groups", "Roadmap"):
+        assert outcome in texts
+    assert not Decision.objects.filter(is_illustrative=True).exists()
+    assert not ActionItem.objects.filter(is_illustrative=False).exists()
+    assert first.minutes.status == "approved" and first.minutes.approved_at_meeting == second
+
+    before = history_rows()
+    context = load()
+    assert set(context["meetings"]) == {1, 2}
+    assert history_rows() == before
+    assert Meeting.objects.count() == 2 and Attendance.objects.count() == 36

@@ -1,0 +1,73 @@
+"""Meeting pages, under the coalition: /c/<slug>/meetings/..."""
+
+from django.urls import path
+
+from meetings.views import meetings, minutes, records
+
+M = "c/<slug:slug>/meetings/<int:number>/"
+
+urlpatterns = [
+    path("c/<slug:slug>/meetings/", meetings.MeetingListView.as_view(), name="meeting-list"),
+    path("c/<slug:slug>/meetings/add/", meetings.MeetingCreateView.as_view(), name="meeting-add"),
+    path("c/<slug:slug>/meetings.ics", minutes.CalendarFeedView.as_view(), name="meeting-feed"),
+    path(
+        "c/<slug:slug>/meetings/calendar/",
+        minutes.CalendarSubscriptionView.as_view(),
+        name="meeting-calendar",
+    ),
+    path(
+        "c/<slug:slug>/meetings/notifications/",
+        minutes.NotificationPreferencesView.as_view(),
+        name="meeting-notifications",
+    ),
+    path("c/<slug:slug>/action-items/", records.ActionItemBoardView.as_view(), name="action-item-board"),
+    path(
+        "c/<slug:slug>/action-items/<int:pk>/<slug:transition>/",
+        records.ActionItemTransitionView.as_view(),
+        name="action-item-transition",
+    ),
+    path(
+        "c/<slug:slug>/meetings/documents/<int:pk>/",
+        records.AgendaDocumentDownloadView.as_view(),
+        name="agenda-document-download",
+    ),
+    path("c/<slug:slug>/meetings/<int:number>.ics", meetings.MeetingIcsView.as_view(), name="meeting-ics"),
+    path(M, meetings.MeetingDetailView.as_view(), name="meeting-detail"),
+    path(M + "edit/", meetings.MeetingEditView.as_view(), name="meeting-edit"),
+    path(M + "cancel/", meetings.MeetingCancelView.as_view(), name="meeting-cancel"),
+    path(M + "held/", meetings.MeetingMarkHeldView.as_view(), name="meeting-mark-held"),
+    path(M + "invite/", meetings.InviteView.as_view(), name="meeting-invite"),
+    path(M + "invitations/<int:pk>/answer/", meetings.RsvpView.as_view(), name="invitation-rsvp"),
+    path(
+        M + "invitations/<int:pk>/withdraw/",
+        meetings.InvitationDeleteView.as_view(),
+        name="invitation-delete",
+    ),
+    path(M + "attendance/", meetings.AttendanceView.as_view(), name="attendance-record"),
+    path(M + "agenda/add/", records.AgendaItemCreateView.as_view(), name="agenda-item-add"),
+    path(M + "agenda/<int:pk>/edit/", records.AgendaItemEditView.as_view(), name="agenda-item-edit"),
+    path(M + "agenda/<int:pk>/delete/", records.AgendaItemDeleteView.as_view(), name="agenda-item-delete"),
+    path(
+        M + "agenda/<int:pk>/move/<str:direction>/",
+        records.AgendaItemMoveView.as_view(),
+        name="agenda-item-move",
+    ),
+    path(
+        M + "agenda/<int:pk>/documents/add/",
+        records.AgendaDocumentCreateView.as_view(),
+        name="agenda-document-add",
+    ),
+    path(
+        M + "documents/<int:pk>/delete/",
+        records.AgendaDocumentDeleteView.as_view(),
+        name="agenda-document-delete",
+    ),
+    path(M + "decisions/add/", records.DecisionCreateView.as_view(), name="decision-add"),
+    path(M + "decisions/<int:pk>/edit/", records.DecisionEditView.as_view(), name="decision-edit"),
+    path(M + "action-items/add/", records.ActionItemCreateView.as_view(), name="action-item-add"),
+    path(M + "action-items/<int:pk>/edit/", records.ActionItemEditView.as_view(), name="action-item-edit"),
+    path(M + "minutes/", minutes.MinutesEditView.as_view(), name="minutes-edit"),
+    path(M + "minutes/circulate/", minutes.MinutesCirculateView.as_view(), name="minutes-circulate"),
+    path(M + "minutes/approve/", minutes.MinutesApproveView.as_view(), name="minutes-approve"),
+    path(M + "minutes/revisions/", minutes.MinutesRevisionsView.as_view(), name="minutes-revisions"),
+]

@@ -1,0 +1,1 @@
+"""Meeting pages. Views are configuration: rules live in meetings.services, reads in meetings.selectors."""
