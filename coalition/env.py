@@ -51,12 +51,19 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return items
 
 
+def _check_http(name: str, value: str) -> str:
+    if not value.startswith(("http://", "https://")):
+        raise ImproperlyConfigured(f"{name} value {value!r} must start with http:// or https://.")
+    return value
+
+
+def env_url(name: str, default: str = "") -> str:
+    value = env_str(name)
+    return default if value is None else _check_http(name, value)
+
+
 def env_url_list(name: str, default: list[str]) -> list[str]:
-    items = env_list(name, default)
-    for item in items:
-        if not item.startswith(("http://", "https://")):
-            raise ImproperlyConfigured(f"{name} item {item!r} must start with http:// or https://.")
-    return items
+    return [_check_http(name, item) for item in env_list(name, default)]
 
 
 def env_time_zone(name: str, default: str) -> str:

@@ -7,3 +7,11 @@ class Conflict(Exception):
     def __init__(self, message):
         super().__init__(message)
         self.message = message
+
+
+class Unavailable(Exception):
+    """A service the request needs (e.g. the job queue) is unreachable; nothing was lost (answered 503)."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message

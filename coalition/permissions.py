@@ -51,6 +51,12 @@ def _follow_id(obj, path: str):
     return getattr(obj, f"{last}_id")
 
 
+def coalition_id_of(instance):
+    """The id of the coalition a record belongs to, or None for records shared by all coalitions."""
+    lookup = getattr(type(instance), "coalition_lookup", "coalition")
+    return None if lookup is None else _follow_id(instance, lookup)
+
+
 def _model_of(target):
     return target if isinstance(target, type) else type(target)
 

@@ -13,6 +13,7 @@ from coalition.env import (
     env_redis_url,
     env_str,
     env_time_zone,
+    env_url,
     env_url_list,
 )
 
@@ -52,6 +53,7 @@ INSTALLED_APPS = [
     "contributions",
     "meetings",
     "procurement",
+    "summaries",
 ]
 
 MIDDLEWARE = [
@@ -138,6 +140,15 @@ STORAGES = {
 }
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 MEDIA_URL = "media/"
+# Meeting documents live outside MEDIA_ROOT: they are served only through a permission-checked view.
+MEETINGS_DOCUMENT_ROOT = Path(
+    env_str("MEETINGS_DOCUMENT_ROOT", str(BASE_DIR / "var" / "private" / "meeting-documents"))
+)
+MEETINGS_DOCUMENT_MAX_BYTES = env_int("MEETINGS_DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)
+MEETINGS_REMINDER_HOURS = env_int("MEETINGS_REMINDER_HOURS", 48)
+MEETINGS_ACTION_DUE_DAYS = env_int("MEETINGS_ACTION_DUE_DAYS", 3)
+# Absolute links in e-mails (e.g. https://portal.example.org); empty: links are relative.
+PORTAL_BASE_URL = env_url("PORTAL_BASE_URL")
 
 # HTTPS: on by default when DEBUG is off; HTTPS=false only behind a trusted local setup or in tests.
 HTTPS = env_bool("HTTPS", not DEBUG)
@@ -163,6 +174,38 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Reliability: a job is acknowledged only when done, so a worker that dies mid-job leaves it to be re-run;
+# one message at a time per worker process; publishing fails fast (a request never hangs on a dead broker).
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_TRACK_STARTED = True
+CELERY_BROKER_CONNECTION_TIMEOUT = env_int("CELERY_BROKER_CONNECTION_TIMEOUT", 2)
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Longer than any job: a message unacknowledged for this long is given to another worker.
+CELERY_VISIBILITY_TIMEOUT = env_int("CELERY_VISIBILITY_TIMEOUT", 3600)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
+    "socket_connect_timeout": 2,
+    "socket_timeout": 5,
+    "max_retries": 1,
+}
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
+CELERY_TASK_PUBLISH_RETRY = True
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+}
+CELERY_RESULT_EXPIRES = 7 * 24 * 3600
+
+# Status summaries: a burst of edits within this window gives one job, run when the window closes.
+SUMMARY_DEBOUNCE_SECONDS = env_int("SUMMARY_DEBOUNCE_SECONDS", 60)
+SUMMARY_ON_CHANGE = env_bool("SUMMARY_ON_CHANGE", True)
+SUMMARY_JOB_DELAY_SECONDS = env_int("SUMMARY_JOB_DELAY_SECONDS", 0)  # tests only: makes a job slow
+# Briefing packs are built (by the daily beat task) for meetings starting within this many days.
+BRIEFING_DAYS_AHEAD = env_int("BRIEFING_DAYS_AHEAD", 3)
 
 CACHES = {
     "default": (
@@ -203,6 +246,18 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several models have a "status" or "role": name each choice set after its model.
+    "ENUM_NAME_OVERRIDES": {
+        "MembershipRoleEnum": "coalition.models.Membership.Role",
+        "ParticipantKindEnum": "coalition.models.Participant.Kind",
+        "PledgeStatusEnum": "contributions.models.Pledge.Status",
+        "PledgeKindEnum": "contributions.models.Pledge.Kind",
+        "MeetingStatusEnum": "meetings.models.Meeting.Status",
+        "ActionItemStatusEnum": "meetings.models.ActionItem.Status",
+        "MinutesStatusEnum": "meetings.models.Minutes.Status",
+        "AttendanceRoleEnum": "meetings.models.Attendance.Role",
+        "RoadmapItemStatusEnum": "procurement.models.RoadmapItem.Status",
+    },
 }
 
 FILTERS_EMPTY_CHOICE_LABEL = _("Any")

@@ -10,7 +10,7 @@ from rest_framework.routers import DefaultRouter
 from coalition import views
 
 # The registry and each domain app contribute `api/urls.py` (a `routes` list) and `urls.py` (page patterns).
-PORTAL_APPS = ["coalition", "contributions", "meetings", "procurement"]
+PORTAL_APPS = ["coalition", "contributions", "meetings", "procurement", "summaries"]
 
 
 def _has_module(name: str) -> bool:

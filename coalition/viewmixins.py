@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.generic import FormView
 
-from coalition.errors import Conflict
+from coalition.errors import Conflict, Unavailable
 from coalition.models import Coalition
 from coalition.permissions import can, role_in
 
@@ -100,7 +100,7 @@ class ServiceFormView(FormView):
         except ValidationError as exc:
             add_service_errors(form, exc)
             return self.form_invalid(form)
-        except Conflict as exc:
+        except (Conflict, Unavailable) as exc:
             form.add_error(None, exc.message)
             return self.form_invalid(form)
         messages.success(self.request, self.success_message)

@@ -10,7 +10,7 @@ from rest_framework import exceptions
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler
 
-from coalition.errors import Conflict
+from coalition.errors import Conflict, Unavailable
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 
@@ -19,6 +19,12 @@ class ConflictError(exceptions.APIException):
     status_code = 409
     default_detail = _("The request conflicts with the current state of the record.")
     default_code = "conflict"
+
+
+class UnavailableError(exceptions.APIException):
+    status_code = 503
+    default_detail = _("A service this request needs is unavailable; try again later.")
+    default_code = "unavailable"
 
 
 def _field_errors(detail, prefix=""):
@@ -59,6 +65,8 @@ def problem_exception_handler(exc, context):
         exc = exceptions.ValidationError(detail=as_serializer_error(exc))
     elif isinstance(exc, Conflict):
         exc = ConflictError(exc.message)
+    elif isinstance(exc, Unavailable):
+        exc = UnavailableError(exc.message)
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied(str(exc) or None)
     response = exception_handler(exc, context)

@@ -80,7 +80,7 @@ def page_client_for(client):
 
 
 @pytest.fixture(autouse=True)
-def test_settings(settings):
+def portal_test_settings(settings):
     """Production serves hashed static names from collectstatic's manifest; tests render without one.
     Password hashing is deliberately slow in production; tests use a fast hasher."""
     settings.STORAGES = {
@@ -88,3 +88,16 @@ def test_settings(settings):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Summaries after each change are tested on their own (summaries/tests); elsewhere they'd only add work.
+    settings.SUMMARY_ON_CHANGE = False
+
+
+@pytest.fixture(autouse=True)
+def celery_eager():
+    """Tasks run in the test's process unless a test starts a real worker (see summaries/tests)."""
+    from coalition.celery import app
+
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield app
+    app.conf.task_always_eager = previous

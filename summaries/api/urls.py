@@ -1,0 +1,6 @@
+from summaries.api import views
+
+routes = [
+    ("summaries", views.SummaryViewSet),
+    ("summary-jobs", views.SummaryJobViewSet),
+]

@@ -1,0 +1,27 @@
+"""After-change trigger: every change recorded in a model's history asks for a (debounced) summary of its
+coalition. One hook for all models, because every model keeps its history with django-simple-history."""
+
+from django.conf import settings
+from django.db import transaction
+from simple_history.signals import post_create_historical_record
+
+from coalition.permissions import coalition_id_of
+
+WATCHED_APPS = {"coalition", "contributions", "meetings", "procurement"}
+
+
+def _after_change(sender, instance, **kwargs):
+    if not settings.SUMMARY_ON_CHANGE or instance._meta.app_label not in WATCHED_APPS:
+        return
+    try:
+        coalition_id = coalition_id_of(instance)
+    except AttributeError:  # a record not (yet) attached to a coalition
+        return
+    if coalition_id is None:
+        return
+    from summaries.services import summary_after_change
+
+    transaction.on_commit(lambda: summary_after_change(coalition_id))
+
+
+post_create_historical_record.connect(_after_change, dispatch_uid="summaries-after-change")
