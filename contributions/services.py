@@ -386,22 +386,9 @@ def pledge_confirm_figures(*, actor, pledge: Pledge, seen: dict | None = None, c
     (the figures shown to the delegate) guards against confirming figures that changed meanwhile.
     """
     require(actor, REVIEW, pledge)
-    pledge = _locked(pledge)
-    figures = pledge.figures(paid_total(pledge))
-    _check_seen(pledge, figures, seen)
-    pledge.review_status = Pledge.Review.CONFIRMED
-    pledge.review_comment = comment
-    pledge.reviewed_by = actor
-    pledge.reviewed_at = timezone.now()
-    pledge.reviewed_figures = figures
-    _save(pledge, actor=actor)
-    _save(
-        PledgeReview(
-            pledge=pledge, action=PledgeReview.Action.CONFIRMED, comment=comment, figures=figures, by=actor
-        ),
-        actor=actor,
+    return _record_review(
+        actor, pledge, Pledge.Review.CONFIRMED, PledgeReview.Action.CONFIRMED, comment=comment, seen=seen
     )
-    return pledge
 
 
 @transaction.atomic
@@ -411,21 +398,25 @@ def pledge_dispute(*, actor, pledge: Pledge, comment: str, seen: dict | None = N
     comment = (comment or "").strip()
     if not comment:
         raise ValidationError({"comment": _("Say what is wrong with the figures.")})
+    return _record_review(
+        actor, pledge, Pledge.Review.DISPUTED, PledgeReview.Action.DISPUTED, comment=comment, seen=seen
+    )
+
+
+def _record_review(
+    actor, pledge: Pledge, status: str, action: str, *, comment: str, seen: dict | None
+) -> Pledge:
+    """Record a delegate's verdict on the figures as they stand now (locked), in the pledge and its log."""
     pledge = _locked(pledge)
     figures = pledge.figures(paid_total(pledge))
     _check_seen(pledge, figures, seen)
-    pledge.review_status = Pledge.Review.DISPUTED
+    pledge.review_status = status
     pledge.review_comment = comment
     pledge.reviewed_by = actor
     pledge.reviewed_at = timezone.now()
     pledge.reviewed_figures = figures
     _save(pledge, actor=actor)
-    _save(
-        PledgeReview(
-            pledge=pledge, action=PledgeReview.Action.DISPUTED, comment=comment, figures=figures, by=actor
-        ),
-        actor=actor,
-    )
+    _save(PledgeReview(pledge=pledge, action=action, comment=comment, figures=figures, by=actor), actor=actor)
     return pledge
 
 
