@@ -67,9 +67,11 @@ def _publish_or_fail(job):
 
 
 def summary_after_change(coalition_id: int) -> None:
-    """Debounced: the first change in a window queues one job, run when the window closes; later changes
-    in the window ride on it. A broker outage never fails the user's write: it is logged and the nightly run
-    catches up."""
+    """Debounced: the first change opens a window of SUMMARY_DEBOUNCE_SECONDS and queues one job to run
+    when it closes; later changes in the window ride on that job (they committed before it starts). The
+    window's key expires as the job becomes due, so the next change opens a new window. Without a broker
+    (eager Celery) the job runs at once and later changes in the window wait for the next trigger.
+    A broker outage never fails the user's write: it is logged and the nightly run catches up."""
     window = settings.SUMMARY_DEBOUNCE_SECONDS
     if not cache.add(DEBOUNCE_KEY.format(coalition_id=coalition_id), 1, timeout=window):
         return
@@ -130,7 +132,6 @@ def run_summary_job(job_id) -> StatusSnapshot | None:
     if not locked and cache.get(lock_key) != str(job.pk):
         raise CoalitionBusy(job.coalition_id)
     try:
-        cache.delete(DEBOUNCE_KEY.format(coalition_id=job.coalition_id))
         started = time.monotonic()
         SummaryJob.objects.filter(pk=job.pk).update(
             state=SummaryJob.State.RUNNING, started_at=timezone.now(), attempts=job.attempts + 1
