@@ -37,6 +37,14 @@ def _coalition_users(coalition):
     return get_user_model().objects.filter(coalition_roles__coalition=coalition).order_by("username")
 
 
+class HttpsURLField(forms.URLField):
+    """A link typed without a scheme is https (Django 6's default, chosen now)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("assume_scheme", "https")
+        super().__init__(**kwargs)
+
+
 class MeetingForm(PortalModelForm):
     def __init__(self, *args, coalition=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -64,6 +72,7 @@ class MeetingForm(PortalModelForm):
             "source",
             "is_illustrative",
         ]
+        field_classes = {"online_url": HttpsURLField}
         widgets = {
             "starts_at": DateTimeInput(),
             "ends_at": DateTimeInput(),

@@ -178,3 +178,23 @@ def test_a_worker_process_killed_mid_job_leaves_it_to_be_rerun(world):
     job.refresh_from_db()
     assert job.attempts == 2, "the job ran twice: killed once, then completed"
     assert StatusSnapshot.objects.filter(job=job).count() == 1
+
+
+def test_a_whole_worker_killed_mid_job_leaves_it_to_the_next_worker(world):
+    """The whole worker dies (SIGKILL: no warm shutdown, nothing handed back). Its unacknowledged message
+    becomes visible again after the broker's visibility timeout, and the next worker completes the job."""
+    visibility = 4
+    with worker(SUMMARY_JOB_DELAY_SECONDS=60, CELERY_VISIBILITY_TIMEOUT=visibility) as doomed:
+        job = services.request_summary(actor=world.users.secretariat, coalition=world.coalition)
+        wait_for(lambda: job_state(job) == "running", what="the job to start")
+        os.killpg(doomed.pid, signal.SIGKILL)
+        doomed.wait()
+    assert job_state(job) == "running" and not StatusSnapshot.objects.exists()
+    # kombu scans for expired messages as a worker starts, then only every ~100 s: the replacement worker
+    # comes up after the timeout, as it would after a machine is lost.
+    time.sleep(visibility + 1)
+    with worker(CELERY_VISIBILITY_TIMEOUT=visibility):
+        wait_for(lambda: job_state(job) == "succeeded", timeout=60, what="the job to be re-run")
+    job.refresh_from_db()
+    assert job.attempts == 2
+    assert StatusSnapshot.objects.filter(job=job).count() == 1
