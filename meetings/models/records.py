@@ -1,0 +1,166 @@
+"""What a meeting decided and the action items it agreed."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from coalition.models import Participant, Sourced
+from coalition.querysets import CoalitionScopedQuerySet
+from meetings.models.agenda import AgendaItem
+from meetings.models.meeting import Meeting
+from meetings.querysets import ActionItemQuerySet
+
+
+class Decision(Sourced):
+    """A decision, numbered within its meeting (1, 2, 3...), with the pledges and roadmap items it names."""
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="decisions"
+    )
+    number = models.PositiveSmallIntegerField(_("number"), editable=False)
+    text = models.TextField(_("decision"))
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        verbose_name=_("agenda item"),
+        on_delete=models.SET_NULL,
+        related_name="decisions",
+        null=True,
+        blank=True,
+    )
+    related_pledges = models.ManyToManyField(
+        "contributions.Pledge", verbose_name=_("related pledges"), related_name="decisions", blank=True
+    )
+    related_roadmap_items = models.ManyToManyField(
+        "procurement.RoadmapItem",
+        verbose_name=_("related roadmap items"),
+        related_name="decisions",
+        blank=True,
+    )
+
+    history = HistoricalRecords(m2m_fields=[related_pledges, related_roadmap_items])
+    objects = CoalitionScopedQuerySet.as_manager()
+    coalition_lookup = "meeting__coalition"
+
+    class Meta:
+        ordering = ["meeting", "number"]
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "number"],
+                name="decision_unique_number",
+                violation_error_message=_("This meeting already has a decision with this number."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.meeting.number}/{self.number}: {self.text[:60]}"
+
+    @property
+    def reference(self) -> str:
+        """ "SG2/3": the third decision of the second meeting."""
+        return f"SG{self.meeting.number}/{self.number}"
+
+
+class ActionItem(Sourced):
+    """Something someone agreed to do; open items carry over to the next meetings until done or dropped."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        DONE = "done", _("Done")
+        DROPPED = "dropped", _("Dropped")
+
+    meeting = models.ForeignKey(
+        Meeting,
+        verbose_name=_("agreed at"),
+        on_delete=models.CASCADE,
+        related_name="action_items",
+    )
+    decision = models.ForeignKey(
+        Decision,
+        verbose_name=_("decision"),
+        on_delete=models.SET_NULL,
+        related_name="action_items",
+        null=True,
+        blank=True,
+    )
+    title = models.CharField(_("action"), max_length=300)
+    description = models.TextField(_("details"), blank=True)
+    owner_participant = models.ForeignKey(
+        Participant,
+        verbose_name=_("owner (participant)"),
+        on_delete=models.PROTECT,
+        related_name="meeting_action_items",
+        null=True,
+        blank=True,
+    )
+    owner_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner (person)"),
+        on_delete=models.PROTECT,
+        related_name="meeting_action_items",
+        null=True,
+        blank=True,
+    )
+    due_on = models.DateField(_("due on"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.OPEN)
+    follow_up_meeting = models.ForeignKey(
+        Meeting,
+        verbose_name=_("follow-up meeting"),
+        on_delete=models.SET_NULL,
+        related_name="follow_up_action_items",
+        null=True,
+        blank=True,
+        help_text=_("The meeting at which progress is to be reported."),
+    )
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True, editable=False)
+    closing_note = models.CharField(_("closing note"), max_length=500, blank=True)
+
+    history = HistoricalRecords()
+    objects = ActionItemQuerySet.as_manager()
+    coalition_lookup = "meeting__coalition"
+    owner_lookup = "owner_participant"
+    delegate_actions = frozenset()  # the secretariat keeps the action list
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        verbose_name = _("action item")
+        verbose_name_plural = _("action items")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(owner_participant__isnull=False) | Q(owner_user__isnull=False),
+                name="action_item_has_owner",
+                violation_error_message=_("An action item needs an owner: a participant, a person or both."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status="open", closed_at__isnull=True)
+                | (~Q(status="open") & Q(closed_at__isnull=False)),
+                name="action_item_closed_at_matches_status",
+                violation_error_message=_("Only done or dropped action items have a closing time."),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "due_on"], name="action_item_status_due_idx"),
+            models.Index(fields=["owner_participant", "status"], name="action_item_owner_status_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def owner_label(self) -> str:
+        names = []
+        if self.owner_participant_id:
+            names.append(self.owner_participant.name)
+        if self.owner_user_id:
+            names.append(self.owner_user.get_full_name() or self.owner_user.get_username())
+        return " / ".join(names)
+
+    @property
+    def is_overdue(self) -> bool:
+        return (
+            self.status == self.Status.OPEN and self.due_on is not None and self.due_on < timezone.localdate()
+        )
