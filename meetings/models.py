@@ -17,7 +17,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from coalition.models import Coalition, Membership, Participant, Sourced
+from coalition.models import Coalition, Membership, Participant, Sourced, Timestamped
 from coalition.querysets import CoalitionScopedQuerySet
 from meetings.querysets import (
     ActionItemQuerySet,
@@ -27,7 +27,7 @@ from meetings.querysets import (
 )
 
 
-class Meeting(Sourced):
+class Meeting(Timestamped, Sourced):
     class Status(models.TextChoices):
         PLANNED = "planned", _("Planned")
         HELD = "held", _("Held")
@@ -110,7 +110,7 @@ class Meeting(Sourced):
         return self.ends_at >= timezone.now() and self.status != self.Status.CANCELLED
 
 
-class Invitation(models.Model):
+class Invitation(Timestamped):
     """An invitation to a participant (answered by its delegates) and/or to one person, with the answer."""
 
     class Response(models.TextChoices):
@@ -205,7 +205,7 @@ class Invitation(models.Model):
         return self.user.get_full_name() or self.user.get_username()
 
 
-class Attendance(Sourced):
+class Attendance(Timestamped, Sourced):
     """Who was actually there, recorded after the meeting, with the participant's role on that day."""
 
     class Role(models.TextChoices):
@@ -252,7 +252,7 @@ class Attendance(Sourced):
         return f"{self.participant} ({self.get_role_display()}) at {self.meeting}"
 
 
-class AgendaItem(models.Model):
+class AgendaItem(Timestamped):
     meeting = models.ForeignKey(
         Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="agenda_items"
     )
@@ -325,7 +325,7 @@ def document_storage_name(instance, filename):
     return f"meetings/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{ext}"
 
 
-class AgendaDocument(models.Model):
+class AgendaDocument(Timestamped):
     """A file attached to an agenda item, checked for size and type, stored under a random name."""
 
     agenda_item = models.ForeignKey(
@@ -362,7 +362,7 @@ class AgendaDocument(models.Model):
         return self.original_name
 
 
-class Decision(Sourced):
+class Decision(Timestamped, Sourced):
     """A decision, numbered within its meeting (1, 2, 3...), with the pledges and roadmap items it names."""
 
     meeting = models.ForeignKey(
@@ -413,7 +413,7 @@ class Decision(Sourced):
         return f"SG{self.meeting.number}/{self.number}"
 
 
-class ActionItem(Sourced):
+class ActionItem(Timestamped, Sourced):
     """Something someone agreed to do; open items carry over to the next meetings until done or dropped."""
 
     class Status(models.TextChoices):
@@ -514,7 +514,7 @@ class ActionItem(Sourced):
         )
 
 
-class Minutes(models.Model):
+class Minutes(Timestamped):
     """The minutes of one meeting: draft → circulated (for comment) → approved at a later meeting.
 
     Every saved text is kept as a MinutesRevision; approved minutes are read-only.
