@@ -10,6 +10,26 @@ from simple_history.models import HistoricalRecords
 from coalition.querysets import CoalitionScopedQuerySet, ParticipantQuerySet
 
 
+class Timestamped(models.Model):
+    """When a record was created and last changed (UTC), for integrators' incremental sync.
+
+    `updated_at` moves on every save, also a `save(update_fields=[...])`, and on a queryset `update()` of the
+    portal's querysets (coalition.querysets.TimestampedQuerySetMixin); the API shows both, read-only.
+    """
+
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "updated_at"}
+        super().save(*args, **kwargs)
+
+
 class Sourced(models.Model):
     """Where a record comes from, and whether it is a fact or only an illustration."""
 
@@ -29,7 +49,7 @@ class Sourced(models.Model):
         abstract = True
 
 
-class Participant(models.Model):
+class Participant(Timestamped):
     """A state (ISO 3166-1 alpha-2 code) or an international organisation (EU, NATO...)."""
 
     class Kind(models.TextChoices):
@@ -44,7 +64,6 @@ class Participant(models.Model):
         help_text=_("ISO 3166-1 alpha-2 code for a state (EE), an acronym for an organisation (NATO)."),
     )
     name = models.CharField(_("name"), max_length=200)
-    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
 
     history = HistoricalRecords()
     objects = ParticipantQuerySet.as_manager()
@@ -69,7 +88,7 @@ class Participant(models.Model):
         return self.name
 
 
-class Coalition(models.Model):
+class Coalition(Timestamped):
     name = models.CharField(_("name"), max_length=200, unique=True)
     short_name = models.CharField(_("short name"), max_length=40, unique=True)
     slug = models.SlugField(_("slug"), max_length=40, unique=True)
@@ -98,7 +117,7 @@ class Coalition(models.Model):
         return self.name
 
 
-class Membership(Sourced):
+class Membership(Timestamped, Sourced):
     """A participant's role in a coalition over a period.
 
     A role change closes the current period and opens a new one, so the history of roles is kept as rows.
@@ -154,7 +173,7 @@ class Membership(Sourced):
         return self.left_on is None or self.left_on > timezone.localdate()
 
 
-class ExpertGroup(Sourced):
+class ExpertGroup(Timestamped, Sourced):
     """A thematic expert group of a coalition, led by one participant."""
 
     coalition = models.ForeignKey(

@@ -2,6 +2,7 @@
 
 from django.apps import apps
 from django.db import models
+from django.utils import timezone
 
 
 def user_coalition_ids(user):
@@ -10,7 +11,17 @@ def user_coalition_ids(user):
     return user_role.objects.filter(user=user).values("coalition_id")
 
 
-class CoalitionScopedQuerySet(models.QuerySet):
+class TimestampedQuerySetMixin:
+    """`update()` moves `updated_at` too, as `save()` does, on models that have one (`Timestamped`)."""
+
+    def update(self, **kwargs):
+        fields = self.model._meta.concrete_fields
+        if "updated_at" not in kwargs and any(field.name == "updated_at" for field in fields):
+            kwargs["updated_at"] = timezone.now()
+        return super().update(**kwargs)
+
+
+class CoalitionScopedQuerySet(TimestampedQuerySetMixin, models.QuerySet):
     """Rows belong to one coalition, reached through the model's `coalition_lookup` (default `coalition`)."""
 
     def visible_to(self, user):
@@ -22,7 +33,7 @@ class CoalitionScopedQuerySet(models.QuerySet):
         return self.filter(**{f"{lookup}__in": user_coalition_ids(user)})
 
 
-class ParticipantQuerySet(models.QuerySet):
+class ParticipantQuerySet(TimestampedQuerySetMixin, models.QuerySet):
     """States and organisations are public entities: any user with a role in some coalition sees them.
 
     Their memberships stay scoped to the coalitions the user belongs to.

@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from coalition.models import Coalition, Participant, Sourced
-from coalition.querysets import CoalitionScopedQuerySet
+from coalition.models import Coalition, Participant, Sourced, Timestamped
+from coalition.querysets import CoalitionScopedQuerySet, TimestampedQuerySetMixin
 from contributions.currencies import validate_currency
 
 MONEY = {"max_digits": 18, "decimal_places": 2}
@@ -36,7 +36,7 @@ class PledgeQuerySet(CoalitionScopedQuerySet):
         return annotate_paid(self)
 
 
-class FxRateQuerySet(models.QuerySet):
+class FxRateQuerySet(TimestampedQuerySetMixin, models.QuerySet):
     """Rates are shared: anyone with a role in some coalition (or staff) reads them all."""
 
     def visible_to(self, user):
@@ -49,7 +49,7 @@ class FxRateQuerySet(models.QuerySet):
         return self.filter(Exists(UserRole.objects.filter(user=user)))
 
 
-class Pledge(Sourced):
+class Pledge(Timestamped, Sourced):
     """A participant's promise of money, goods or services to a coalition."""
 
     class Kind(models.TextChoices):
@@ -133,8 +133,6 @@ class Pledge(Sourced):
         blank=True,
         help_text=_("The exact figures the delegate confirmed or disputed."),
     )
-
-    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
 
     history = HistoricalRecords()
     objects = PledgeQuerySet.as_manager()
@@ -282,7 +280,7 @@ class PledgeReview(models.Model):
         return f"{self.get_action_display()} ({self.at:%Y-%m-%d})"
 
 
-class Disbursement(Sourced):
+class Disbursement(Timestamped, Sourced):
     """A payment against a pledge, in the pledge's currency.
 
     The sum paid may exceed the pledge only with a recorded override (who, why). The outstanding balance is
@@ -310,7 +308,6 @@ class Disbursement(Sourced):
         blank=True,
         related_name="+",
     )
-    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
 
     history = HistoricalRecords()
     objects = CoalitionScopedQuerySet.as_manager()
@@ -343,7 +340,7 @@ class Disbursement(Sourced):
         return bool(self.overpayment_reason)
 
 
-class FxRate(models.Model):
+class FxRate(Timestamped):
     """A reference exchange rate: `rate` units of `currency` buy 1 EUR on `date` (the ECB layout).
 
     So an amount converts to EUR as `amount / rate`. Rates are global (shared by all coalitions).
@@ -358,7 +355,6 @@ class FxRate(models.Model):
         help_text=_("How many units of the currency one euro buys on that date."),
     )
     source = models.CharField(_("source"), max_length=200, blank=True, default="ECB euro reference rates")
-    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
 
     history = HistoricalRecords()
     objects = FxRateQuerySet.as_manager()
@@ -390,7 +386,7 @@ class FxRate(models.Model):
         return f"1 EUR = {self.rate} {self.currency} ({self.date})"
 
 
-class ReportedTotal(Sourced):
+class ReportedTotal(Timestamped, Sourced):
     """A total announced at a meeting ("more than €30 million"), reconciled against the itemised pledges."""
 
     class Qualifier(models.TextChoices):

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from coalition.models import Coalition, ExpertGroup, Participant, Sourced
+from coalition.models import Coalition, ExpertGroup, Participant, Sourced, Timestamped
 from coalition.querysets import CoalitionScopedQuerySet
 
 FIRST_YEAR = 2000
@@ -29,7 +29,7 @@ def validate_currency(value):
     validate(value)
 
 
-class CapabilityArea(models.Model):
+class CapabilityArea(Timestamped):
     """A managed list, per coalition, of the capabilities the roadmap buys (secure communications...)."""
 
     coalition = models.ForeignKey(
@@ -60,7 +60,7 @@ class CapabilityArea(models.Model):
         return self.name
 
 
-class RoadmapItem(Sourced):
+class RoadmapItem(Timestamped, Sourced):
     """Something the coalition plans to procure, ranked within its planned year."""
 
     class Status(models.TextChoices):
@@ -136,7 +136,6 @@ class RoadmapItem(Sourced):
     )
     status_changed_on = models.DateField(_("status since"), default=timezone.localdate)
     note = models.TextField(_("note"), blank=True)
-    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
 
     history = HistoricalRecords()
     objects = CoalitionScopedQuerySet.as_manager()
@@ -239,7 +238,7 @@ class RoadmapItemTransition(models.Model):
         return f"{self.roadmap_item}: {self.from_status} → {self.to_status} ({self.on})"
 
 
-class Order(Sourced):
+class Order(Timestamped, Sourced):
     """A contract placed with a supplier for (part of) a roadmap item."""
 
     roadmap_item = models.ForeignKey(
@@ -288,7 +287,7 @@ class Order(Sourced):
         return f"{self.supplier}{reference}"
 
 
-class Delivery(Sourced):
+class Delivery(Timestamped, Sourced):
     """A shipment against an order. Partial deliveries of one order add up to what was ordered."""
 
     order = models.ForeignKey(
@@ -330,7 +329,7 @@ class Delivery(Sourced):
         return self.delivered_on is None and self.expected_on < timezone.localdate()
 
 
-class Allocation(models.Model):
+class Allocation(Timestamped):
     """Part of a pledge assigned to a roadmap item, in the pledge's currency.
 
     The rules (never beyond the pledge's amount, never from an undisclosed or withdrawn pledge) are enforced

@@ -6,11 +6,11 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from coalition.models import Coalition
+from coalition.models import Coalition, Timestamped
 from coalition.querysets import CoalitionScopedQuerySet
 
 
-class SummaryJob(models.Model):
+class SummaryJob(Timestamped):
     """One request for a summary, whatever triggered it; its state is kept from queueing to the end."""
 
     class Trigger(models.TextChoices):
@@ -55,7 +55,7 @@ class SummaryJob(models.Model):
         return f"{self.get_trigger_display()} summary of {self.coalition_id} ({self.state})"
 
 
-class StatusSnapshot(models.Model):
+class StatusSnapshot(Timestamped):
     """The figures of one coalition at one moment. Never changed after it is written."""
 
     coalition = models.ForeignKey(Coalition, on_delete=models.CASCADE, related_name="snapshots")

@@ -21,16 +21,25 @@ class UTCDateTimeField(serializers.DateTimeField):
         return text.replace("+00:00", "Z") if isinstance(text, str) else text
 
 
+TIMESTAMP_FIELDS = ("created_at", "updated_at")
+
+
 class ScopedModelSerializer(serializers.ModelSerializer):
     """Related fields offer only records the requesting user may see: others are 'does not exist'.
 
-    Timestamps are UTC; money fields come as strings (COERCE_DECIMAL_TO_STRING), never floats.
+    Timestamps are UTC; money fields come as strings (COERCE_DECIMAL_TO_STRING), never floats. A model with
+    `created_at`/`updated_at` (coalition.models.Timestamped) shows both, read-only, without listing them.
     """
 
     serializer_field_mapping = {
         **serializers.ModelSerializer.serializer_field_mapping,
         models.DateTimeField: UTCDateTimeField,
     }
+
+    def get_field_names(self, declared_fields, info):
+        names = list(super().get_field_names(declared_fields, info))
+        model_fields = {field.name for field in self.Meta.model._meta.concrete_fields}
+        return names + [name for name in TIMESTAMP_FIELDS if name in model_fields and name not in names]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

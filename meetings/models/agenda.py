@@ -12,12 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from coalition.models import Participant
+from coalition.models import Participant, Timestamped
 from coalition.querysets import CoalitionScopedQuerySet
 from meetings.models.meeting import Meeting
 
 
-class AgendaItem(models.Model):
+class AgendaItem(Timestamped):
     meeting = models.ForeignKey(
         Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="agenda_items"
     )
@@ -90,7 +90,7 @@ def document_storage_name(instance, filename):
     return f"meetings/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{ext}"
 
 
-class AgendaDocument(models.Model):
+class AgendaDocument(Timestamped):
     """A file attached to an agenda item, checked for size and type, stored under a random name."""
 
     agenda_item = models.ForeignKey(

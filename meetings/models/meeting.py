@@ -7,12 +7,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from coalition.models import Coalition, Membership, Participant, Sourced
+from coalition.models import Coalition, Membership, Participant, Sourced, Timestamped
 from coalition.querysets import CoalitionScopedQuerySet
 from meetings.querysets import MeetingQuerySet
 
 
-class Meeting(Sourced):
+class Meeting(Timestamped, Sourced):
     class Status(models.TextChoices):
         PLANNED = "planned", _("Planned")
         HELD = "held", _("Held")
@@ -95,7 +95,7 @@ class Meeting(Sourced):
         return self.ends_at >= timezone.now() and self.status != self.Status.CANCELLED
 
 
-class Invitation(models.Model):
+class Invitation(Timestamped):
     """An invitation to a participant (answered by its delegates) and/or to one person, with the answer."""
 
     class Response(models.TextChoices):
@@ -190,7 +190,7 @@ class Invitation(models.Model):
         return self.user.get_full_name() or self.user.get_username()
 
 
-class Attendance(Sourced):
+class Attendance(Timestamped, Sourced):
     """Who was actually there, recorded after the meeting, with the participant's role on that day."""
 
     class Role(models.TextChoices):

@@ -8,11 +8,12 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from coalition.models import Timestamped
 from coalition.querysets import CoalitionScopedQuerySet
 from meetings.models.meeting import Meeting
 
 
-class Minutes(models.Model):
+class Minutes(Timestamped):
     """The minutes of one meeting: draft → circulated (for comment) → approved at a later meeting.
 
     Every saved text is kept as a MinutesRevision; approved minutes are read-only.

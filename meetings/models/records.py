@@ -7,14 +7,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from coalition.models import Participant, Sourced
+from coalition.models import Participant, Sourced, Timestamped
 from coalition.querysets import CoalitionScopedQuerySet
 from meetings.models.agenda import AgendaItem
 from meetings.models.meeting import Meeting
 from meetings.querysets import ActionItemQuerySet
 
 
-class Decision(Sourced):
+class Decision(Timestamped, Sourced):
     """A decision, numbered within its meeting (1, 2, 3...), with the pledges and roadmap items it names."""
 
     meeting = models.ForeignKey(
@@ -65,7 +65,7 @@ class Decision(Sourced):
         return f"SG{self.meeting.number}/{self.number}"
 
 
-class ActionItem(Sourced):
+class ActionItem(Timestamped, Sourced):
     """Something someone agreed to do; open items carry over to the next meetings until done or dropped."""
 
     class Status(models.TextChoices):
