@@ -6,7 +6,7 @@ PORT   ?= 8000
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help venv run test lint format check-deploy migrate demo worker beat token messages clean
+.PHONY: help venv run test live lint format check-deploy migrate demo worker beat token messages clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -26,6 +26,9 @@ run: $(STAMP) ## Set up (venv, migrate, demo data), print the demo logins, serve
 
 test: $(STAMP) lint ## Run the whole suite: lint, migration and system checks, tests (browser journeys included)
 	$(PY) -m pytest -q
+
+live: $(STAMP) ## The live suite: gunicorn, PostgreSQL, Redis and a real worker over HTTP (needs the services)
+	$(PY) -m pytest live -q --live-coverage
 
 lint: $(STAMP) ## ruff check, ruff format --check, missing migrations, Django system checks
 	$(VENV)/bin/ruff check .

@@ -1,0 +1,273 @@
+"""Coverage that cannot drift: what the live suite must exercise, listed from the code, not by hand.
+
+- API: every write operation (POST, PUT, PATCH, DELETE) of the OpenAPI schema the live server serves.
+- Pages: every view of the URL conf that accepts POST (outside the API and Django's admin).
+
+An operation counts as exercised when a live client sent it and got an answer below 400 (the write was
+done, not refused). `ALLOWED_UNCOVERED` may name operations not covered yet, each with why; it must be
+empty when the suite is complete, and an entry that is covered (or no longer exists) fails the gate too,
+so the list can only shrink.
+"""
+
+from __future__ import annotations
+
+import re
+
+WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+
+# (method, path template) -> why it is not covered yet. Keep it empty: every entry is a debt.
+TODO = "live tests being written (live engineer)"
+ALLOWED_UNCOVERED: dict[tuple[str, str], str] = {
+    ("DELETE", "/api/v1/action-items/{id}/"): TODO,
+    ("DELETE", "/api/v1/agenda-documents/{id}/"): TODO,
+    ("DELETE", "/api/v1/agenda-items/{id}/"): TODO,
+    ("DELETE", "/api/v1/allocations/{id}/"): TODO,
+    ("DELETE", "/api/v1/attendances/{id}/"): TODO,
+    ("DELETE", "/api/v1/capability-areas/{id}/"): TODO,
+    ("DELETE", "/api/v1/coalitions/{id}/"): TODO,
+    ("DELETE", "/api/v1/decisions/{id}/"): TODO,
+    ("DELETE", "/api/v1/deliveries/{id}/"): TODO,
+    ("DELETE", "/api/v1/disbursements/{id}/"): TODO,
+    ("DELETE", "/api/v1/expert-groups/{id}/"): TODO,
+    ("DELETE", "/api/v1/fx-rates/{id}/"): TODO,
+    ("DELETE", "/api/v1/invitations/{id}/"): TODO,
+    ("DELETE", "/api/v1/meetings/{id}/"): TODO,
+    ("DELETE", "/api/v1/memberships/{id}/"): TODO,
+    ("DELETE", "/api/v1/orders/{id}/"): TODO,
+    ("DELETE", "/api/v1/participants/{id}/"): TODO,
+    ("DELETE", "/api/v1/pledges/{id}/"): TODO,
+    ("DELETE", "/api/v1/reported-totals/{id}/"): TODO,
+    ("DELETE", "/api/v1/roadmap-items/{id}/"): TODO,
+    ("PATCH", "/api/v1/action-items/{id}/"): TODO,
+    ("PATCH", "/api/v1/agenda-items/{id}/"): TODO,
+    ("PATCH", "/api/v1/allocations/{id}/"): TODO,
+    ("PATCH", "/api/v1/attendances/{id}/"): TODO,
+    ("PATCH", "/api/v1/capability-areas/{id}/"): TODO,
+    ("PATCH", "/api/v1/coalitions/{id}/"): TODO,
+    ("PATCH", "/api/v1/decisions/{id}/"): TODO,
+    ("PATCH", "/api/v1/deliveries/{id}/"): TODO,
+    ("PATCH", "/api/v1/disbursements/{id}/"): TODO,
+    ("PATCH", "/api/v1/expert-groups/{id}/"): TODO,
+    ("PATCH", "/api/v1/fx-rates/{id}/"): TODO,
+    ("PATCH", "/api/v1/invitations/{id}/"): TODO,
+    ("PATCH", "/api/v1/meetings/{id}/"): TODO,
+    ("PATCH", "/api/v1/memberships/{id}/"): TODO,
+    ("PATCH", "/api/v1/minutes/{id}/"): TODO,
+    ("PATCH", "/api/v1/orders/{id}/"): TODO,
+    ("PATCH", "/api/v1/participants/{id}/"): TODO,
+    ("PATCH", "/api/v1/pledges/{id}/"): TODO,
+    ("PATCH", "/api/v1/reported-totals/{id}/"): TODO,
+    ("PATCH", "/api/v1/roadmap-items/{id}/"): TODO,
+    ("POST", "/accounts/logout/"): TODO,
+    ("POST", "/accounts/password_change/"): TODO,
+    ("POST", "/accounts/password_reset/"): TODO,
+    ("POST", "/accounts/reset/<uidb64>/<token>/"): TODO,
+    ("POST", "/api/v1/action-items/"): TODO,
+    ("POST", "/api/v1/action-items/{id}/complete/"): TODO,
+    ("POST", "/api/v1/action-items/{id}/drop/"): TODO,
+    ("POST", "/api/v1/action-items/{id}/reopen/"): TODO,
+    ("POST", "/api/v1/agenda-documents/"): TODO,
+    ("POST", "/api/v1/agenda-items/"): TODO,
+    ("POST", "/api/v1/agenda-items/{id}/move/"): TODO,
+    ("POST", "/api/v1/allocations/"): TODO,
+    ("POST", "/api/v1/attendances/"): TODO,
+    ("POST", "/api/v1/capability-areas/"): TODO,
+    ("POST", "/api/v1/coalitions/"): TODO,
+    ("POST", "/api/v1/decisions/"): TODO,
+    ("POST", "/api/v1/deliveries/"): TODO,
+    ("POST", "/api/v1/disbursements/"): TODO,
+    ("POST", "/api/v1/expert-groups/"): TODO,
+    ("POST", "/api/v1/fx-rates/"): TODO,
+    ("POST", "/api/v1/invitations/"): TODO,
+    ("POST", "/api/v1/invitations/{id}/respond/"): TODO,
+    ("POST", "/api/v1/meetings/"): TODO,
+    ("POST", "/api/v1/meetings/{id}/cancel/"): TODO,
+    ("POST", "/api/v1/meetings/{id}/invite/"): TODO,
+    ("POST", "/api/v1/meetings/{id}/mark-held/"): TODO,
+    ("POST", "/api/v1/memberships/"): TODO,
+    ("POST", "/api/v1/memberships/{id}/change-role/"): TODO,
+    ("POST", "/api/v1/minutes/"): TODO,
+    ("POST", "/api/v1/minutes/{id}/approve/"): TODO,
+    ("POST", "/api/v1/minutes/{id}/circulate/"): TODO,
+    ("POST", "/api/v1/orders/"): TODO,
+    ("POST", "/api/v1/participants/"): TODO,
+    ("POST", "/api/v1/pledges/"): TODO,
+    ("POST", "/api/v1/pledges/{id}/confirm-figures/"): TODO,
+    ("POST", "/api/v1/pledges/{id}/dispute/"): TODO,
+    ("POST", "/api/v1/pledges/{id}/transition/"): TODO,
+    ("POST", "/api/v1/reported-totals/"): TODO,
+    ("POST", "/api/v1/roadmap-items/"): TODO,
+    ("POST", "/api/v1/roadmap-items/{id}/transition/"): TODO,
+    ("POST", "/api/v1/summaries/"): TODO,
+    ("POST", "/c/<slug:slug>/action-items/<int:pk>/<slug:transition>/"): TODO,
+    ("POST", "/c/<slug:slug>/dashboard/regenerate/"): TODO,
+    ("POST", "/c/<slug:slug>/edit/"): TODO,
+    ("POST", "/c/<slug:slug>/expert-groups/<int:pk>/edit/"): TODO,
+    ("POST", "/c/<slug:slug>/expert-groups/add/"): TODO,
+    ("POST", "/c/<slug:slug>/fx-rates/add/"): TODO,
+    ("POST", "/c/<slug:slug>/meetings/<int:number>/action-items/<int:pk>/edit/"): TODO,
+    ("POST", "/c/<slug:slug>/meetings/<int:number>/action-items/add/"): TODO,
+    ("POST", "/c/<slug:slug>/meetings/<int:number>/agenda/<int:pk>/delete/"): TODO,
+    ("POST", "/c/<slug:slug>/meetings/<int:number>/agenda/<int:pk>/documents/add/"): TODO,
+    ("POST", "/c/<slug:slug>/meetings/<int:number>/agenda/<int:pk>/edit/"): TODO,
+    ("POST", "/c/<slug:slug>/meetings/<int:number>/agenda/<int:pk>/move/<str:direction>/"): TODO,
+    ("POST", "/c/<slug:slug>/meetings/<int:number>/agenda/add/"): TODO,
+    ("POST", "/c/<slug:slug>/meetings/<int:number>/attendance/"): TODO,
+    ("POST", "/c/<slug:slug>/meetings/<int:number>/briefing/build/"): TODO,
+    ("POST", "/c/<slug:slug>/meetings/<int:number>/cancel/"): TODO,
+    ("POST", "/c/<slug:slug>/meetings/<int:number>/decisions/<int:pk>/edit/"): TODO,
+    ("POST", "/c/<slug:slug>/meetings/<int:number>/decisions/add/"): TODO,
+    ("POST", "/c/<slug:slug>/meetings/<int:number>/documents/<int:pk>/delete/"): TODO,
+    ("POST", "/c/<slug:slug>/meetings/<int:number>/edit/"): TODO,
+    ("POST", "/c/<slug:slug>/meetings/<int:number>/held/"): TODO,
+    ("POST", "/c/<slug:slug>/meetings/<int:number>/invitations/<int:pk>/answer/"): TODO,
+    ("POST", "/c/<slug:slug>/meetings/<int:number>/invitations/<int:pk>/withdraw/"): TODO,
+    ("POST", "/c/<slug:slug>/meetings/<int:number>/invite/"): TODO,
+    ("POST", "/c/<slug:slug>/meetings/<int:number>/minutes/"): TODO,
+    ("POST", "/c/<slug:slug>/meetings/<int:number>/minutes/approve/"): TODO,
+    ("POST", "/c/<slug:slug>/meetings/<int:number>/minutes/circulate/"): TODO,
+    ("POST", "/c/<slug:slug>/meetings/add/"): TODO,
+    ("POST", "/c/<slug:slug>/meetings/calendar/"): TODO,
+    ("POST", "/c/<slug:slug>/meetings/notifications/"): TODO,
+    ("POST", "/c/<slug:slug>/memberships/<int:pk>/change-role/"): TODO,
+    ("POST", "/c/<slug:slug>/memberships/<int:pk>/end/"): TODO,
+    ("POST", "/c/<slug:slug>/memberships/add/"): TODO,
+    ("POST", "/c/<slug:slug>/payments/<int:pk>/delete/"): TODO,
+    ("POST", "/c/<slug:slug>/payments/<int:pk>/edit/"): TODO,
+    ("POST", "/c/<slug:slug>/pledges/<int:pk>/confirm/"): TODO,
+    ("POST", "/c/<slug:slug>/pledges/<int:pk>/delete/"): TODO,
+    ("POST", "/c/<slug:slug>/pledges/<int:pk>/dispute/"): TODO,
+    ("POST", "/c/<slug:slug>/pledges/<int:pk>/edit/"): TODO,
+    ("POST", "/c/<slug:slug>/pledges/<int:pk>/payments/add/"): TODO,
+    ("POST", "/c/<slug:slug>/pledges/<int:pk>/transition/"): TODO,
+    ("POST", "/c/<slug:slug>/pledges/add/"): TODO,
+    ("POST", "/c/<slug:slug>/pledges/import/"): TODO,
+    ("POST", "/c/<slug:slug>/reported-totals/<int:pk>/edit/"): TODO,
+    ("POST", "/c/<slug:slug>/reported-totals/add/"): TODO,
+    ("POST", "/c/<slug:slug>/roadmap/<int:pk>/allocate/"): TODO,
+    ("POST", "/c/<slug:slug>/roadmap/<int:pk>/delete/"): TODO,
+    ("POST", "/c/<slug:slug>/roadmap/<int:pk>/edit/"): TODO,
+    ("POST", "/c/<slug:slug>/roadmap/<int:pk>/orders/add/"): TODO,
+    ("POST", "/c/<slug:slug>/roadmap/<int:pk>/transition/"): TODO,
+    ("POST", "/c/<slug:slug>/roadmap/add/"): TODO,
+    ("POST", "/c/<slug:slug>/roadmap/allocate/"): TODO,
+    ("POST", "/c/<slug:slug>/roadmap/allocations/<int:pk>/edit/"): TODO,
+    ("POST", "/c/<slug:slug>/roadmap/allocations/<int:pk>/release/"): TODO,
+    ("POST", "/c/<slug:slug>/roadmap/areas/<int:pk>/edit/"): TODO,
+    ("POST", "/c/<slug:slug>/roadmap/areas/add/"): TODO,
+    ("POST", "/c/<slug:slug>/roadmap/deliveries/<int:pk>/delete/"): TODO,
+    ("POST", "/c/<slug:slug>/roadmap/deliveries/<int:pk>/edit/"): TODO,
+    ("POST", "/c/<slug:slug>/roadmap/orders/<int:pk>/delete/"): TODO,
+    ("POST", "/c/<slug:slug>/roadmap/orders/<int:pk>/deliveries/add/"): TODO,
+    ("POST", "/c/<slug:slug>/roadmap/orders/<int:pk>/edit/"): TODO,
+    ("POST", "/i18n/setlang/"): TODO,
+    ("POST", "/participants/<str:code>/edit/"): TODO,
+    ("POST", "/participants/add/"): TODO,
+    ("PUT", "/api/v1/action-items/{id}/"): TODO,
+    ("PUT", "/api/v1/agenda-items/{id}/"): TODO,
+    ("PUT", "/api/v1/allocations/{id}/"): TODO,
+    ("PUT", "/api/v1/attendances/{id}/"): TODO,
+    ("PUT", "/api/v1/capability-areas/{id}/"): TODO,
+    ("PUT", "/api/v1/coalitions/{id}/"): TODO,
+    ("PUT", "/api/v1/decisions/{id}/"): TODO,
+    ("PUT", "/api/v1/deliveries/{id}/"): TODO,
+    ("PUT", "/api/v1/disbursements/{id}/"): TODO,
+    ("PUT", "/api/v1/expert-groups/{id}/"): TODO,
+    ("PUT", "/api/v1/fx-rates/{id}/"): TODO,
+    ("PUT", "/api/v1/meetings/{id}/"): TODO,
+    ("PUT", "/api/v1/memberships/{id}/"): TODO,
+    ("PUT", "/api/v1/orders/{id}/"): TODO,
+    ("PUT", "/api/v1/participants/{id}/"): TODO,
+    ("PUT", "/api/v1/pledges/{id}/"): TODO,
+    ("PUT", "/api/v1/reported-totals/{id}/"): TODO,
+    ("PUT", "/api/v1/roadmap-items/{id}/"): TODO,
+}
+
+# Function views that accept POST (class-based views are found by their `post` method).
+POST_FUNCTION_VIEWS = {"set_language"}
+
+
+def api_write_operations(schema: dict) -> set[tuple[str, str]]:
+    return {
+        (method.upper(), path)
+        for path, operations in schema["paths"].items()
+        for method in operations
+        if method.upper() in WRITE_METHODS
+    }
+
+
+def _template_regex(template: str) -> re.Pattern:
+    parts = re.split(r"(\{[^}]+\})", template)
+    return re.compile("^" + "".join("[^/]+" if p.startswith("{") else re.escape(p) for p in parts) + "$")
+
+
+def _walk(patterns, prefix=""):
+    from django.urls import URLPattern, URLResolver
+
+    for pattern in patterns:
+        route = prefix + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            yield from _walk(pattern.url_patterns, route)
+        elif isinstance(pattern, URLPattern):
+            yield route, pattern.callback
+
+
+def page_form_routes() -> set[tuple[str, str]]:
+    """('POST', '/route/<with>/<converters>/') for every page view that accepts POST."""
+    from django.urls import get_resolver
+
+    routes = set()
+    for route, callback in _walk(get_resolver().url_patterns):
+        if route.startswith(("api/", "admin/")):
+            continue
+        view_class = getattr(callback, "view_class", None)
+        accepts_post = (
+            hasattr(view_class, "post") and "post" in view_class.http_method_names
+            if view_class is not None
+            else getattr(callback, "__name__", "") in POST_FUNCTION_VIEWS
+        )
+        if accepts_post:
+            routes.add(("POST", "/" + route))
+    return routes
+
+
+def page_route_of(path: str) -> str | None:
+    from django.urls import Resolver404, resolve
+
+    try:
+        return "/" + resolve(path).route
+    except Resolver404:
+        return None
+
+
+def exercised(recorded, api_operations: set[tuple[str, str]]) -> set[tuple[str, str]]:
+    """The operations (API templates and page routes) that recorded requests performed successfully."""
+    matchers = [(method, template, _template_regex(template)) for method, template in api_operations]
+    done = set()
+    for method, path, status in recorded:
+        if method not in WRITE_METHODS or status >= 400:
+            continue
+        if path.startswith("/api/"):
+            for op_method, template, regex in matchers:
+                if op_method == method and regex.match(path):
+                    done.add((method, template))
+        else:
+            route = page_route_of(path)
+            if route is not None:
+                done.add((method, route))
+    return done
+
+
+def report(required: set, done: set, allowed: dict) -> tuple[list[str], str]:
+    """(problems, summary): what fails the gate, and a line of figures."""
+    missing = sorted(required - done - set(allowed))
+    stale = sorted(k for k in allowed if k in done or k not in required)
+    problems = [f"not exercised by any live test: {m} {p}" for m, p in missing]
+    problems += [f"ALLOWED_UNCOVERED lists {m} {p}, which is covered or gone: remove it" for m, p in stale]
+    api = {r for r in required if r[1].startswith("/api/")}
+    pages = required - api
+    summary = (
+        f"live coverage: API write operations {len(api & done)}/{len(api)}, "
+        f"page forms {len(pages & done)}/{len(pages)}, allowed uncovered {len(allowed)}"
+    )
+    return problems, summary
