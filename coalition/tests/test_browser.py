@@ -1,6 +1,7 @@
 """Journeys through the registry in a real browser."""
 
 import pytest
+from playwright.sync_api import expect
 
 from coalition.tests.browser import assert_labelled
 
@@ -29,7 +30,7 @@ def test_secretariat_filters_participants_and_adds_a_membership(world, page_as, 
     page.get_by_label("Current role").select_option("lead")
     page.get_by_role("button", name="Filter").click()
     rows = page.locator("#participant-table tbody tr")
-    assert rows.count() == 2
+    expect(rows).to_have_count(2)  # the filtered table arrives by htmx: wait for it
     assert_labelled(page)
     screenshot(page, "participants-filtered")
 
