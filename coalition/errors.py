@@ -2,11 +2,15 @@
 
 
 class Conflict(Exception):
-    """The request is valid but the current state forbids it (answered as 409 by the API)."""
+    """The request is valid but the current state forbids it (answered as 409 by the API).
 
-    def __init__(self, message):
+    `code` names a registered problem type (coalition.api.problems), e.g. "illegal-transition".
+    """
+
+    def __init__(self, message, code=None):
         super().__init__(message)
         self.message = message
+        self.code = code
 
 
 class Unavailable(Exception):

@@ -24,8 +24,8 @@ router = DefaultRouter()
 app_page_patterns = []
 for app in PORTAL_APPS:
     if _has_module(f"{app}.api.urls"):
-        for prefix, viewset in import_module(f"{app}.api.urls").routes:
-            router.register(prefix, viewset)
+        for prefix, viewset, *basename in import_module(f"{app}.api.urls").routes:
+            router.register(prefix, viewset, *basename)
     if app != "coalition" and _has_module(f"{app}.urls"):
         app_page_patterns.append(path("", include(f"{app}.urls")))
 

@@ -316,7 +316,8 @@ def pledge_transition(
         allowed = ", ".join(str(Status(s).label) for s in allowed_transitions(pledge)) or _("none (final)")
         raise Conflict(
             _("A pledge cannot go from %(from)s to %(to)s. Allowed: %(allowed)s.")
-            % {"from": Status(pledge.status).label, "to": Status(to_status).label, "allowed": allowed}
+            % {"from": Status(pledge.status).label, "to": Status(to_status).label, "allowed": allowed},
+            code="illegal-transition",
         )
     on = on or timezone.localdate()
     _not_in_future(on, "on")
@@ -425,20 +426,16 @@ def _record_review(
 
 def _check_overpayment(pledge: Pledge, *, others: Decimal, amount: Decimal, reason: str) -> None:
     if pledge.amount is not None and others + amount > pledge.amount and not reason.strip():
-        raise ValidationError(
-            {
-                "amount": _(
-                    "This payment takes the total paid to %(total)s %(c)s, above the pledge of %(pledged)s "
-                    "%(c)s (outstanding %(out)s). Record an over-payment reason to override."
-                )
-                % {
-                    "total": f"{others + amount:,.2f}",
-                    "pledged": f"{pledge.amount:,.2f}",
-                    "out": f"{pledge.amount - others:,.2f}",
-                    "c": pledge.currency,
-                }
-            }
-        )
+        message = _(
+            "This payment takes the total paid to %(total)s %(c)s, above the pledge of %(pledged)s "
+            "%(c)s (outstanding %(out)s). Record an over-payment reason to override."
+        ) % {
+            "total": f"{others + amount:,.2f}",
+            "pledged": f"{pledge.amount:,.2f}",
+            "out": f"{pledge.amount - others:,.2f}",
+            "c": pledge.currency,
+        }
+        raise ValidationError({"amount": ValidationError(message, code="over-payment")})
 
 
 @transaction.atomic

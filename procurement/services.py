@@ -254,12 +254,16 @@ def roadmap_item_transition(
     if to_status not in Status.values:
         raise ValidationError({"to_status": _("Unknown status %(status)s.") % {"status": to_status}})
     if to_status == item.status:
-        raise Conflict(_("The item is already %(status)s.") % {"status": item.get_status_display()})
+        raise Conflict(
+            _("The item is already %(status)s.") % {"status": item.get_status_display()},
+            code="illegal-transition",
+        )
     if to_status not in ALLOWED_TRANSITIONS[Status(item.status)]:
         allowed = ", ".join(str(Status(s).label) for s in allowed_transitions(item)) or _("none (final)")
         raise Conflict(
             _("An item cannot move from %(from)s to %(to)s. Allowed next: %(allowed)s.")
-            % {"from": item.get_status_display(), "to": Status(to_status).label, "allowed": allowed}
+            % {"from": item.get_status_display(), "to": Status(to_status).label, "allowed": allowed},
+            code="illegal-transition",
         )
     if on > today:
         raise ValidationError({"on": _("A transition cannot be dated in the future.")})

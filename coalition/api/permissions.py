@@ -20,6 +20,7 @@ class PortalPermission(BasePermission):
         read_only = isinstance(token, ApiToken) and token.scope == ApiToken.Scope.READ
         if read_only and request.method not in SAFE_METHODS:
             self.message = _("This token has read scope; writing needs a token with write scope.")
+            self.code = "read-only-token"
             return False
         return True
 

@@ -64,3 +64,11 @@ class ExpertGroupSerializer(ScopedModelSerializer):
             "is_illustrative",
         ]
         validators = []
+
+
+class ProblemTypeSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text="The machine-readable key, as in each problem's `code`.")
+    type = serializers.CharField(source="uri", help_text="The URI in each problem's `type`.")
+    status = serializers.IntegerField(help_text="The HTTP status it is answered with.")
+    title = serializers.CharField()
+    description = serializers.CharField()

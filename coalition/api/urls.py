@@ -1,4 +1,6 @@
-"""Routes of the registry API. Each app's `api/urls.py` lists its `routes`; coalition/urls.py joins them."""
+"""Routes of the registry API. Each app's `api/urls.py` lists its `routes`; coalition/urls.py joins them.
+
+A route is (prefix, viewset) or, for a viewset without a queryset, (prefix, viewset, basename)."""
 
 from coalition.api import views
 
@@ -7,4 +9,5 @@ routes = [
     ("participants", views.ParticipantViewSet),
     ("memberships", views.MembershipViewSet),
     ("expert-groups", views.ExpertGroupViewSet),
+    ("problems", views.ProblemTypeViewSet, "problem"),
 ]

@@ -1,9 +1,11 @@
+from django.http import Http404
 from drf_spectacular.utils import extend_schema
-from rest_framework import status
+from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from coalition import services
+from coalition.api import problems
 from coalition.api.base import ServiceModelViewSet
 from coalition.api.serializers import (
     CoalitionSerializer,
@@ -11,6 +13,7 @@ from coalition.api.serializers import (
     MembershipRoleChangeSerializer,
     MembershipSerializer,
     ParticipantSerializer,
+    ProblemTypeSerializer,
 )
 from coalition.filters import CoalitionFilter, ExpertGroupFilter, MembershipFilter, ParticipantFilter
 from coalition.models import Coalition, ExpertGroup, Membership, Participant
@@ -68,3 +71,21 @@ class ExpertGroupViewSet(ServiceModelViewSet):
     update_service = services.expert_group_update
     delete_service = services.expert_group_delete
     service_instance_name = "expert_group"
+
+
+class ProblemTypeViewSet(viewsets.ViewSet):
+    """The problem types the API answers with: the `type` URI of each problem leads here."""
+
+    lookup_field = "code"
+    lookup_value_regex = "[a-z-]+"
+    serializer_class = ProblemTypeSerializer
+
+    @extend_schema(responses={200: ProblemTypeSerializer(many=True)})
+    def list(self, request):
+        return Response(ProblemTypeSerializer(problems.REGISTRY.values(), many=True).data)
+
+    @extend_schema(responses={200: ProblemTypeSerializer})
+    def retrieve(self, request, code=None):
+        if code not in problems.REGISTRY:
+            raise Http404
+        return Response(ProblemTypeSerializer(problems.REGISTRY[code]).data)
