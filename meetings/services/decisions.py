@@ -15,7 +15,6 @@ def _check_agenda_item(meeting, agenda_item):
         raise ValidationError({"agenda_item": _("This agenda item belongs to another meeting.")})
 
 
-@transaction.atomic
 def _check_decision_links(meeting: Meeting, related_pledges, related_roadmap_items):
     """A decision links only to pledges and roadmap items of its own coalition."""
     errors = {}
@@ -37,6 +36,7 @@ def _set_decision_links(decision, related_pledges, related_roadmap_items):
         decision.related_roadmap_items.set(related_roadmap_items)
 
 
+@transaction.atomic
 def decision_create(
     *,
     actor,
