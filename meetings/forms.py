@@ -55,6 +55,10 @@ class MeetingForm(PortalModelForm):
         for name in ("starts_at", "ends_at"):
             self.fields[name].help_text = _("Local time (%(zone)s).") % {"zone": zone}
             self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
+        if self.instance.pk and self.instance.status == Meeting.Status.HELD:
+            for name in ("starts_at", "ends_at"):  # the service refuses a change; the form does not offer one
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _("A held meeting keeps its dates.")
 
     class Meta:
         model = Meeting

@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 from coalition.models import Coalition, Membership, Participant, Sourced, Timestamped
 from coalition.querysets import CoalitionScopedQuerySet
 from meetings.querysets import MeetingQuerySet
+from meetings.validators import validate_sane_datetime
 
 
 class Meeting(Timestamped, Sourced):
@@ -30,8 +31,8 @@ class Meeting(Timestamped, Sourced):
         _("number in the series"), help_text=_("2 for the second meeting of the steering group.")
     )
     title = models.CharField(_("title"), max_length=200)
-    starts_at = models.DateTimeField(_("starts at"))
-    ends_at = models.DateTimeField(_("ends at"))
+    starts_at = models.DateTimeField(_("starts at"), validators=[validate_sane_datetime])
+    ends_at = models.DateTimeField(_("ends at"), validators=[validate_sane_datetime])
     format = models.CharField(_("format"), max_length=16, choices=Format.choices, default=Format.IN_PERSON)
     place = models.CharField(_("place"), max_length=200, blank=True)
     chairs = models.ManyToManyField(

@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 from coalition.models import Timestamped
 from coalition.querysets import CoalitionScopedQuerySet
 from meetings.models.meeting import Meeting
+from meetings.validators import validate_sane_date
 
 
 class Minutes(Timestamped):
@@ -30,7 +31,9 @@ class Minutes(Timestamped):
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.DRAFT)
     text = models.TextField(_("text"))
     circulated_at = models.DateTimeField(_("circulated at"), null=True, blank=True, editable=False)
-    comments_due_on = models.DateField(_("comments due on"), null=True, blank=True)
+    comments_due_on = models.DateField(
+        _("comments due on"), null=True, blank=True, validators=[validate_sane_date]
+    )
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True, editable=False)
     approved_at_meeting = models.ForeignKey(
         Meeting,

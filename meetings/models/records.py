@@ -12,6 +12,7 @@ from coalition.querysets import CoalitionScopedQuerySet
 from meetings.models.agenda import AgendaItem
 from meetings.models.meeting import Meeting
 from meetings.querysets import ActionItemQuerySet
+from meetings.validators import validate_sane_date
 
 
 class Decision(Timestamped, Sourced):
@@ -105,7 +106,7 @@ class ActionItem(Timestamped, Sourced):
         null=True,
         blank=True,
     )
-    due_on = models.DateField(_("due on"), null=True, blank=True)
+    due_on = models.DateField(_("due on"), null=True, blank=True, validators=[validate_sane_date])
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.OPEN)
     follow_up_meeting = models.ForeignKey(
         Meeting,

@@ -13,12 +13,14 @@ from coalition.permissions import ADD, CHANGE, DELETE, require
 from coalition.services import _apply, _save
 from meetings.models import Meeting
 from meetings.services._common import _day, _enqueue, _members_on, _tasks, _when
+from meetings.validators import check_sane_dates
 
 # A change to one of these fields is a change of the calendar event: SEQUENCE rises and invitees hear of it.
 CALENDAR_FIELDS = ("starts_at", "ends_at", "format", "place", "address", "online_url", "title")
 
 
 def _check_times(starts_at, ends_at):
+    check_sane_dates(starts_at=starts_at, ends_at=ends_at)
     if starts_at and ends_at and ends_at <= starts_at:
         raise ValidationError(
             {"ends_at": _("The meeting must end after it starts (%(start)s).") % {"start": _when(starts_at)}}
@@ -76,6 +78,16 @@ def meeting_update(*, actor, meeting: Meeting, chairs=None, **data) -> Meeting:
                 {fixed: _("This is changed by its own action (cancel, mark as held), not by editing.")}
             )
         data.pop(fixed, None)
+    if meeting.status == Meeting.Status.HELD:
+        moved = [f for f in ("starts_at", "ends_at") if f in data and data[f] != getattr(meeting, f)]
+        if moved:
+            raise ValidationError(
+                {
+                    field: _("A held meeting keeps its dates: it took place on %(day)s.")
+                    % {"day": _day(meeting.local_date)}
+                    for field in moved
+                }
+            )
     new_number = data.get("number", meeting.number)
     if (
         new_number != meeting.number

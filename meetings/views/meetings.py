@@ -142,7 +142,8 @@ class MeetingEditView(MeetingMixin, ServiceFormView):
         return {**super().get_form_kwargs(), "coalition": self.coalition, "instance": self.meeting}
 
     def perform(self, form):
-        data = dict(form.cleaned_data)
+        # Disabled fields (a held meeting's dates) are not the user's input: leave them to the record.
+        data = {name: value for name, value in form.cleaned_data.items() if not form.fields[name].disabled}
         if data.get("number") is None:
             data.pop("number", None)
         return services.meeting_update(actor=self.request.user, meeting=self.meeting, **data)
