@@ -10,6 +10,7 @@ from django.utils import timezone
 from icalendar import Calendar, Event
 
 from meetings.models import Meeting
+from meetings.text import one_line, plain_text
 
 PRODID = "-//Coalition Portal//Meetings//EN"
 
@@ -24,17 +25,17 @@ def _location(meeting: Meeting) -> str:
         parts += [p for p in (meeting.place, meeting.address) if p]
     if meeting.format != Meeting.Format.IN_PERSON:
         parts.append(meeting.online_url or str(meeting.get_format_display()))
-    return ", ".join(parts)
+    return one_line(", ".join(parts))
 
 
 def _description(meeting: Meeting, url: str | None) -> str:
     lines = []
     if meeting.summary:
-        lines += [meeting.summary, ""]
+        lines += [plain_text(meeting.summary), ""]
     agenda = list(meeting.agenda_items.all())  # prefetched by the callers
     if agenda:
         lines.append("Agenda:")
-        lines += [f"{item.position}. {item.title}" for item in agenda]
+        lines += [f"{item.position}. {one_line(item.title)}" for item in agenda]
         lines.append("")
     if meeting.online_url:
         lines.append(f"Join online: {meeting.online_url}")
@@ -50,7 +51,7 @@ def meeting_event(meeting: Meeting, *, url: str | None = None, now=None) -> Even
     event.add("dtstamp", (now or timezone.now()).astimezone(UTC))
     event.add("dtstart", meeting.starts_at.astimezone(UTC))
     event.add("dtend", meeting.ends_at.astimezone(UTC))
-    event.add("summary", f"{meeting.title} ({meeting.coalition.short_name})")
+    event.add("summary", one_line(f"{meeting.title} ({meeting.coalition.short_name})"))
     event.add("sequence", meeting.ical_sequence)
     event.add("status", status)
     location = _location(meeting)
@@ -72,7 +73,7 @@ def calendar(meetings, *, name: str, url_for=None, method: str = "PUBLISH") -> b
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", method)
-    cal.add("x-wr-calname", name)
+    cal.add("x-wr-calname", one_line(name))
     cal.add("x-published-ttl", "PT1H")
     now = timezone.now()
     for meeting in meetings:

@@ -27,6 +27,7 @@ from meetings.models import (
     NotificationLog,
     NotificationPreference,
 )
+from meetings.text import one_line
 
 logger = logging.getLogger(__name__)
 
@@ -100,7 +101,7 @@ def send_once(*, kind, key, user, subject, body, meeting=None, attachments=()) -
 def _render(template, context) -> tuple[str, str]:
     text = render_to_string(template, context).strip()
     subject, _, body = text.partition("\n")
-    return subject.strip(), body.strip() + "\n"
+    return one_line(subject), body.strip() + "\n"
 
 
 def _ics_attachment(meeting):
