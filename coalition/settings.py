@@ -260,6 +260,9 @@ SPECTACULAR_SETTINGS = {
         "ActionItemStatusEnum": "meetings.models.ActionItem.Status",
         "MinutesStatusEnum": "meetings.models.Minutes.Status",
         "AttendanceRoleEnum": "meetings.models.Attendance.Role",
+        "DelegationRoleEnum": "meetings.models.Contact.DelegationRole",
+        "RegistrationModeEnum": "meetings.models.Registration.Mode",
+        "MeetingFormatEnum": "meetings.models.Meeting.Format",
         "RoadmapItemStatusEnum": "procurement.models.RoadmapItem.Status",
     },
 }

@@ -16,10 +16,13 @@ from meetings.models import (
     AgendaDocument,
     AgendaItem,
     Attendance,
+    Contact,
     Decision,
+    DistributionList,
     Invitation,
     Meeting,
     Minutes,
+    Registration,
 )
 
 
@@ -223,3 +226,53 @@ class MinutesFilter(_ScopedFilterSet):
     class Meta:
         model = Minutes
         fields = ["coalition", "meeting", "status"]
+
+
+class ContactFilter(_ScopedFilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    coalition = django_filters.ModelChoiceFilter(queryset=Coalition.objects.all(), label=_("Coalition"))
+    participant = django_filters.ModelChoiceFilter(queryset=Participant.objects.all(), label=_("Delegation"))
+    delegation_role = django_filters.ChoiceFilter(choices=Contact.DelegationRole.choices, label=_("Role"))
+    is_active = django_filters.BooleanFilter(label=_("In the delegation"))
+    has_email = django_filters.BooleanFilter(method="filter_has_email", label=_("Has an e-mail address"))
+    ordering = django_filters.OrderingFilter(fields=("name", "participant__name", "delegation_role"))
+
+    class Meta:
+        model = Contact
+        fields = ["q", "coalition", "participant", "delegation_role", "is_active", "has_email"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(
+            Q(name__icontains=value) | Q(function__icontains=value) | Q(email__icontains=value)
+        )
+
+    def filter_has_email(self, queryset, name, value):
+        if value is None:
+            return queryset
+        has = ~Q(email="") | Q(user__isnull=False, user__email__gt="")
+        return queryset.filter(has) if value else queryset.exclude(has)
+
+
+class DistributionListFilter(_ScopedFilterSet):
+    coalition = django_filters.ModelChoiceFilter(queryset=Coalition.objects.all(), label=_("Coalition"))
+    q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label=_("Search"))
+
+    class Meta:
+        model = DistributionList
+        fields = ["coalition", "q"]
+
+
+class RegistrationFilter(_ScopedFilterSet):
+    meeting = django_filters.ModelChoiceFilter(
+        field_name="invitation__meeting", queryset=Meeting.objects.all(), label=_("Meeting")
+    )
+    participant = django_filters.ModelChoiceFilter(
+        field_name="invitation__participant", queryset=Participant.objects.all(), label=_("Delegation")
+    )
+    mode = django_filters.ChoiceFilter(choices=Registration.Mode.choices, label=_("Attends"))
+    needs_badge = django_filters.BooleanFilter(label=_("Needs a badge"))
+    needs_visa_letter = django_filters.BooleanFilter(label=_("Needs a visa letter"))
+
+    class Meta:
+        model = Registration
+        fields = ["meeting", "participant", "mode", "needs_badge", "needs_visa_letter"]

@@ -1,6 +1,7 @@
 """Querysets of the meetings app: every read starts at `visible_to(user)`."""
 
-from django.db.models import Q
+from django.apps import apps
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from coalition.querysets import CoalitionScopedQuerySet
@@ -51,3 +52,20 @@ class OwnRecordsQuerySet(CoalitionScopedQuerySet):
 class FeedTokenQuerySet(OwnRecordsQuerySet):
     def live(self):
         return self.filter(revoked_at__isnull=True)
+
+
+class ContactQuerySet(CoalitionScopedQuerySet):
+    """Contacts are personal data: the secretariat sees its coalition's, a delegate only their own
+    delegation's, observers none."""
+
+    def visible_to(self, user):
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        if user.is_superuser:
+            return self
+        user_role = apps.get_model("coalition", "UserRole")
+        secretariat = user_role.objects.filter(user=user, kind="secretariat").values("coalition_id")
+        own_delegation = user_role.objects.filter(
+            user=user, kind="delegate", coalition=OuterRef("coalition"), participant=OuterRef("participant")
+        )
+        return self.filter(Q(coalition__in=secretariat) | Exists(own_delegation))

@@ -1,4 +1,5 @@
-"""Celery tasks: thin wrappers that take ids and call meetings.notifications. All are idempotent."""
+"""Celery tasks: thin wrappers that take ids and call meetings.notifications or the services. All are
+idempotent: a task run twice (or by two workers) does its work once."""
 
 import logging
 
@@ -12,7 +13,11 @@ logger = logging.getLogger(__name__)
 
 @shared_task
 def send_invitation(invitation_id: int) -> int:
-    invitation = Invitation.objects.select_related("meeting__coalition").filter(pk=invitation_id).first()
+    invitation = (
+        Invitation.objects.select_related("meeting__coalition", "distribution_list")
+        .filter(pk=invitation_id)
+        .first()
+    )
     return notifications.send_invitation(invitation) if invitation else 0
 
 
@@ -36,4 +41,12 @@ def send_due_reminders() -> dict:
         "action_item_reminders": notifications.send_action_item_reminders(),
     }
     logger.info("meetings reminders sent: %s", sent)
+    return sent
+
+
+@shared_task
+def send_overdue_digests() -> int:
+    """Periodic (weekly, Monday morning): each owner's overdue action items in one e-mail."""
+    sent = notifications.send_overdue_digests()
+    logger.info("overdue action-item digests sent: %s", sent)
     return sent

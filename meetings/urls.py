@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from meetings.views import meetings, minutes, records
+from meetings.views import delegations, meetings, minutes, records, registrations
 
 M = "c/<slug:slug>/meetings/<int:number>/"
 
@@ -20,6 +20,47 @@ urlpatterns = [
         minutes.NotificationPreferencesView.as_view(),
         name="meeting-notifications",
     ),
+    path("c/<slug:slug>/delegations/", delegations.DelegationListView.as_view(), name="delegation-list"),
+    path("c/<slug:slug>/delegations/add/", delegations.ContactCreateView.as_view(), name="contact-add"),
+    path("c/<slug:slug>/delegations/import/", delegations.ContactImportView.as_view(), name="contact-import"),
+    path(
+        "c/<slug:slug>/delegations/contacts.csv",
+        delegations.ContactExportView.as_view(),
+        name="contact-export",
+    ),
+    path(
+        "c/<slug:slug>/delegations/<int:pk>/edit/", delegations.ContactEditView.as_view(), name="contact-edit"
+    ),
+    path(
+        "c/<slug:slug>/delegations/<int:pk>/delete/",
+        delegations.ContactDeleteView.as_view(),
+        name="contact-delete",
+    ),
+    path(
+        "c/<slug:slug>/distribution-lists/",
+        delegations.DistributionListListView.as_view(),
+        name="distribution-list-list",
+    ),
+    path(
+        "c/<slug:slug>/distribution-lists/add/",
+        delegations.DistributionListCreateView.as_view(),
+        name="distribution-list-add",
+    ),
+    path(
+        "c/<slug:slug>/distribution-lists/<int:pk>/",
+        delegations.DistributionListDetailView.as_view(),
+        name="distribution-list-detail",
+    ),
+    path(
+        "c/<slug:slug>/distribution-lists/<int:pk>/edit/",
+        delegations.DistributionListEditView.as_view(),
+        name="distribution-list-edit",
+    ),
+    path(
+        "c/<slug:slug>/distribution-lists/<int:pk>/delete/",
+        delegations.DistributionListDeleteView.as_view(),
+        name="distribution-list-delete",
+    ),
     path("c/<slug:slug>/action-items/", records.ActionItemBoardView.as_view(), name="action-item-board"),
     path(
         "c/<slug:slug>/action-items/<int:pk>/<slug:transition>/",
@@ -36,7 +77,24 @@ urlpatterns = [
     path(M + "edit/", meetings.MeetingEditView.as_view(), name="meeting-edit"),
     path(M + "cancel/", meetings.MeetingCancelView.as_view(), name="meeting-cancel"),
     path(M + "held/", meetings.MeetingMarkHeldView.as_view(), name="meeting-mark-held"),
-    path(M + "invite/", meetings.InviteView.as_view(), name="meeting-invite"),
+    path(M + "invite/", registrations.InviteView.as_view(), name="meeting-invite"),
+    path(
+        M + "invitations/<int:pk>/register/",
+        registrations.RegistrationCreateView.as_view(),
+        name="registration-add",
+    ),
+    path(
+        M + "registrations/<int:pk>/edit/",
+        registrations.RegistrationEditView.as_view(),
+        name="registration-edit",
+    ),
+    path(
+        M + "registrations/<int:pk>/withdraw/",
+        registrations.RegistrationDeleteView.as_view(),
+        name="registration-delete",
+    ),
+    path(M + "attendance-list/", registrations.AttendanceSheetView.as_view(), name="attendance-sheet"),
+    path(M + "badges/", registrations.BadgeListView.as_view(), name="badge-list"),
     path(M + "invitations/<int:pk>/answer/", meetings.RsvpView.as_view(), name="invitation-rsvp"),
     path(
         M + "invitations/<int:pk>/withdraw/",

@@ -11,4 +11,7 @@ routes = [
     ("decisions", views.DecisionViewSet),
     ("action-items", views.ActionItemViewSet),
     ("minutes", views.MinutesViewSet),
+    ("contacts", views.ContactViewSet),
+    ("distribution-lists", views.DistributionListViewSet),
+    ("registrations", views.RegistrationViewSet),
 ]

@@ -12,6 +12,7 @@ from meetings.models.agenda import (
     document_storage,
     document_storage_name,
 )
+from meetings.models.delegations import Contact, DistributionList
 from meetings.models.meeting import Attendance, Invitation, Meeting
 from meetings.models.minutes import Minutes, MinutesRevision
 from meetings.models.notifications import (
@@ -21,6 +22,7 @@ from meetings.models.notifications import (
     NotificationPreference,
 )
 from meetings.models.records import ActionItem, Decision
+from meetings.models.registrations import Registration
 
 __all__ = [
     "ActionItem",
@@ -28,7 +30,9 @@ __all__ = [
     "AgendaItem",
     "Attendance",
     "CalendarFeedToken",
+    "Contact",
     "Decision",
+    "DistributionList",
     "Invitation",
     "Meeting",
     "Minutes",
@@ -37,6 +41,7 @@ __all__ = [
     "NotificationLog",
     "NotificationPreference",
     "PrivateDocumentStorage",
+    "Registration",
     "document_storage",
     "document_storage_name",
 ]

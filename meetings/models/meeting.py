@@ -92,6 +92,15 @@ class Meeting(Timestamped, Sourced):
         return self.starts_at <= timezone.now()
 
     @property
+    def has_ended(self) -> bool:
+        return self.ends_at <= timezone.now()
+
+    @property
+    def is_open_for_registration(self) -> bool:
+        """Invitations, answers and registrations are open until the meeting ends."""
+        return self.status != self.Status.CANCELLED and not self.has_ended
+
+    @property
     def is_upcoming(self) -> bool:
         return self.ends_at >= timezone.now() and self.status != self.Status.CANCELLED
 
@@ -140,6 +149,25 @@ class Invitation(Timestamped):
         null=True,
         blank=True,
         editable=False,
+    )
+
+    distribution_list = models.ForeignKey(
+        "meetings.DistributionList",
+        verbose_name=_("sent to the distribution list"),
+        on_delete=models.SET_NULL,
+        related_name="invitations",
+        null=True,
+        blank=True,
+        help_text=_(
+            "When set, the e-mail goes to this list's contacts of the delegation (and its delegates)."
+        ),
+    )
+    sent_to = models.PositiveSmallIntegerField(
+        _("e-mailed to (addresses)"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("How many addresses the latest e-mail reached; 0: nobody; empty: not sent yet."),
     )
 
     history = HistoricalRecords()

@@ -17,6 +17,8 @@ class NotificationKind(models.TextChoices):
     REMINDER = "reminder", _("Reminders with the agenda before a meeting")
     MINUTES = "minutes", _("Minutes circulated for comment")
     ACTION_DUE = "action_due", _("Action items coming due")
+    OVERDUE_DIGEST = "overdue_digest", _("Weekly digest of my overdue action items")
+    PROCEDURE = "procedure", _("Written procedures: circulation, reminders and outcome")
 
 
 class NotificationPreference(models.Model):
@@ -46,14 +48,27 @@ class NotificationPreference(models.Model):
 
 
 class NotificationLog(models.Model):
-    """One e-mail sent, keyed so that a task run twice never sends the same thing twice."""
+    """One e-mail sent to one address, keyed so that a task run twice never sends the same thing twice."""
 
     kind = models.CharField(_("kind"), max_length=16, choices=NotificationKind.choices)
     key = models.CharField(_("key"), max_length=120, help_text=_("What was sent: e.g. reminder:meeting:12."))
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("person"), on_delete=models.CASCADE, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        null=True,
+        blank=True,
     )
-    email = models.EmailField(_("e-mail address"))
+    contact = models.ForeignKey(
+        "meetings.Contact",
+        verbose_name=_("contact"),
+        on_delete=models.SET_NULL,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    email = models.EmailField(_("e-mail address"), help_text=_("Lower case: one e-mail per address and key."))
     meeting = models.ForeignKey(
         Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="+", null=True, blank=True
     )
@@ -63,7 +78,7 @@ class NotificationLog(models.Model):
         verbose_name = _("notification sent")
         verbose_name_plural = _("notifications sent")
         constraints = [
-            models.UniqueConstraint(fields=["user", "key"], name="notification_log_once_per_user_and_key")
+            models.UniqueConstraint(fields=["email", "key"], name="notification_log_once_per_address_and_key")
         ]
         indexes = [models.Index(fields=["kind", "sent_at"])]
 

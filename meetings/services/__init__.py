@@ -33,13 +33,23 @@ from meetings.services.decisions import (
     decision_delete,
     decision_update,
 )
+from meetings.services.delegations import (
+    contact_create,
+    contact_delete,
+    contact_update,
+    distribution_list_create,
+    distribution_list_delete,
+    distribution_list_update,
+)
 from meetings.services.invitations import (
     MAX_PERSONS_PER_INVITATION,
+    InviteResult,
     can_respond,
     invitation_create,
     invitation_delete,
     invitation_respond,
     invitation_update,
+    invitations_create,
     invitations_create_for_members,
 )
 from meetings.services.meeting import (
@@ -55,6 +65,11 @@ from meetings.services.minutes import (
     minutes_circulate,
     minutes_save,
 )
+from meetings.services.registrations import (
+    registration_create,
+    registration_delete,
+    registration_update,
+)
 from meetings.services.subscriptions import (
     feed_token_authenticate,
     feed_token_create,
@@ -66,6 +81,7 @@ from meetings.services.subscriptions import (
 __all__ = [
     "CALENDAR_FIELDS",
     "MAX_PERSONS_PER_INVITATION",
+    "InviteResult",
     "action_item_complete",
     "action_item_create",
     "action_item_delete",
@@ -83,9 +99,15 @@ __all__ = [
     "attendance_set",
     "attendance_update",
     "can_respond",
+    "contact_create",
+    "contact_delete",
+    "contact_update",
     "decision_create",
     "decision_delete",
     "decision_update",
+    "distribution_list_create",
+    "distribution_list_delete",
+    "distribution_list_update",
     "feed_token_authenticate",
     "feed_token_create",
     "feed_token_revoke",
@@ -93,6 +115,7 @@ __all__ = [
     "invitation_delete",
     "invitation_respond",
     "invitation_update",
+    "invitations_create",
     "invitations_create_for_members",
     "meeting_cancel",
     "meeting_create",
@@ -104,6 +127,9 @@ __all__ = [
     "minutes_save",
     "notification_preferences_of",
     "notification_preferences_set",
+    "registration_create",
+    "registration_delete",
+    "registration_update",
     "role_on",
     "roles_on",
 ]

@@ -4,12 +4,13 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from coalition.models import Participant
 from coalition.permissions import ADD, CHANGE, DELETE, require
 from coalition.services import _apply, _save
-from meetings.models import Attendance, Meeting
+from meetings.models import Attendance, Meeting, Registration
 from meetings.services._common import _day, _members_on, _when
 
 
@@ -102,8 +103,9 @@ def attendance_record(
 def attendance_set(
     *, actor, meeting: Meeting, participants, source: str = "", is_illustrative: bool = False
 ) -> dict:
-    """Make the recorded attendance exactly `participants`: add the missing, remove the others.
-    Every participant must have been a member on the meeting's date. Returns {"added": n, "removed": n}."""
+    """Make the recorded attendance exactly `participants`: add the missing (with the number of persons
+    registered by name), remove the others. Every participant must have been a member on the meeting's
+    date. Returns {"added": n, "removed": n}."""
     require(actor, ADD, Attendance, coalition=meeting.coalition_id)
     _check_recordable(meeting)
     wanted = {p.pk: p for p in participants}
@@ -120,6 +122,12 @@ def attendance_set(
             attendance.delete()
             removed += 1
     added = 0
+    registered = dict(
+        Registration.objects.filter(invitation__meeting=meeting, invitation__participant__isnull=False)
+        .values("invitation__participant")
+        .annotate(n=Count("pk"))
+        .values_list("invitation__participant", "n")
+    )
     for pk, participant in wanted.items():
         if pk not in existing:
             _save(
@@ -127,6 +135,7 @@ def attendance_set(
                     meeting=meeting,
                     participant=participant,
                     role=roles[pk],
+                    persons=registered.get(pk),
                     source=source,
                     is_illustrative=is_illustrative,
                 ),

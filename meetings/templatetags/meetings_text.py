@@ -1,4 +1,4 @@
-"""`{% load meetings_text %}`: `value|one_line` for text that goes into an e-mail subject."""
+"""`{% load meetings_text %}`: `value|one_line` (text for an e-mail subject) and `mapping|get_item:key`."""
 
 from django import template
 
@@ -10,3 +10,9 @@ register = template.Library()
 @register.filter
 def one_line(value):
     return _one_line(value)
+
+
+@register.filter
+def get_item(mapping, key):
+    """`mapping[key]` in a template (None when absent)."""
+    return mapping.get(key) if hasattr(mapping, "get") else None

@@ -71,3 +71,22 @@ class ActionItemFactory(factory.django.DjangoModelFactory):
 
 # State codes the `world` fixture leaves free (it uses EE, LU, DK, FR), for tests with many participants.
 STATE_POOL = [code for code in STATE_CODES if code not in {"EE", "LU", "DK", "FR"}]
+
+
+class ContactFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "meetings.Contact"
+
+    coalition = factory.SubFactory(CoalitionFactory)
+    participant = factory.SubFactory(ParticipantFactory)
+    name = factory.Sequence(lambda n: f"Delegate Person {n}")
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    delegation_role = "member"
+
+
+class RegistrationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "meetings.Registration"
+
+    invitation = factory.SubFactory(InvitationFactory)
+    name = factory.Sequence(lambda n: f"Registered Person {n}")

@@ -154,18 +154,28 @@ def test_rsvp_via_api(world, planned, api_client_for):
     )
 
 
-def test_rsvp_after_the_start_is_400_naming_the_field(world, api_client_for):
-    started = MeetingFactory(
-        coalition=world.coalition, number=3, starts_at=timezone.now() - timedelta(minutes=1)
+def test_rsvp_after_the_end_is_400_naming_the_field_and_open_during_the_meeting(world, api_client_for):
+    ended = MeetingFactory(
+        coalition=world.coalition,
+        number=3,
+        starts_at=timezone.now() - timedelta(hours=3),
+        ends_at=timezone.now() - timedelta(minutes=1),
     )
-    invitation = InvitationFactory(meeting=started, participant=world.participants.ee)
-    response = api_client_for(world.users.delegate_ee).post(
+    invitation = InvitationFactory(meeting=ended, participant=world.participants.ee)
+    client = api_client_for(world.users.delegate_ee)
+    response = client.post(
         API + f"invitations/{invitation.pk}/respond/", {"response": "attending"}, format="json"
     )
     assert response.status_code == 400 and fields_of(response) == {"response"}
-    assert "Answers closed" in response.json()["errors"][0]["message"]
+    assert "Answers closed when the meeting ended" in response.json()["errors"][0]["message"]
     invitation.refresh_from_db()
     assert invitation.response == Invitation.Response.NO_ANSWER
+    running = MeetingFactory(
+        coalition=world.coalition, number=4, starts_at=timezone.now() - timedelta(minutes=5)
+    )
+    late = InvitationFactory(meeting=running, participant=world.participants.ee)
+    response = client.post(API + f"invitations/{late.pk}/respond/", {"response": "attending"}, format="json")
+    assert response.status_code == 200 and response.json()["response"] == "attending"
 
 
 def test_invite_action(world, planned, api_client_for):
@@ -175,15 +185,17 @@ def test_invite_action(world, planned, api_client_for):
         {"participants": [world.participants.ee.pk, world.participants.lu.pk]},
         format="json",
     )
-    assert response.status_code == 201 and len(response.json()) == 2
+    assert response.status_code == 201 and len(response.json()["invitations"]) == 2
+    assert {p["code"] for p in response.json()["unreachable"]} == {"EE", "LU"}  # nobody has an address
     again = client.post(
         API + f"meetings/{planned.pk}/invite/", {"participants": [world.participants.ee.pk]}, format="json"
     )
-    assert again.json() == []
+    assert again.json()["invitations"] == []
+    assert [p["code"] for p in again.json()["already_invited"]] == ["EE"]
     bad = client.post(
         API + f"meetings/{planned.pk}/invite/", {"participants": [world.participants.fr.pk]}, format="json"
     )
-    assert bad.status_code == 400 and fields_of(bad) == {"participant"}
+    assert bad.status_code == 400 and fields_of(bad) == {"participants"}
 
 
 def test_attendance_api_copies_roles_and_refuses_non_members(world, held, planned, api_client_for):

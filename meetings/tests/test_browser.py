@@ -37,7 +37,7 @@ def test_secretariat_plans_a_meeting_and_a_delegate_answers(world, page_as, scre
     page.get_by_role("button", name="Invite", exact=True).click()
     page.get_by_label("Estonia").check()
     page.get_by_label("Luxembourg").check()
-    page.get_by_role("button", name="Save").click()
+    page.get_by_role("button", name="Invite", exact=True).click()
     assert page.get_by_text("2 invited: 0 attending").is_visible()
     screenshot(page, "meeting-planned-secretariat")
 

@@ -159,16 +159,19 @@ def test_an_invited_person_answers_their_own_invitation(world, planned):
     assert answered.persons == 1
 
 
-def test_an_answer_after_the_meeting_started_is_refused_clearly(world):
-    started = MeetingFactory(
-        coalition=world.coalition, number=12, starts_at=timezone.now() - timedelta(minutes=5)
+def test_an_answer_after_the_meeting_ended_is_refused_clearly(world):
+    ended = MeetingFactory(
+        coalition=world.coalition,
+        number=12,
+        starts_at=timezone.now() - timedelta(hours=4),
+        ends_at=timezone.now() - timedelta(minutes=5),
     )
-    invitation = InvitationFactory(meeting=started, participant=world.participants.ee)
+    invitation = InvitationFactory(meeting=ended, participant=world.participants.ee)
     with pytest.raises(ValidationError) as exc:
         services.invitation_respond(
             actor=world.users.delegate_ee, invitation=invitation, response="attending"
         )
-    assert "Answers closed when the meeting started" in messages_of(exc, "response")
+    assert "Answers closed when the meeting ended" in messages_of(exc, "response")
     invitation.refresh_from_db()
     assert invitation.response == Invitation.Response.NO_ANSWER
 

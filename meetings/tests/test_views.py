@@ -261,16 +261,19 @@ def test_delegate_answers_on_the_page_for_their_participant_only(world, planned,
     assert lu.response == Invitation.Response.NO_ANSWER
 
 
-def test_rsvp_after_the_start_shows_a_clear_message(world, page_client_for):
+def test_rsvp_after_the_end_shows_a_clear_message(world, page_client_for):
     started = MeetingFactory(
-        coalition=world.coalition, number=5, starts_at=timezone.now() - timedelta(minutes=1)
+        coalition=world.coalition,
+        number=5,
+        starts_at=timezone.now() - timedelta(hours=3),
+        ends_at=timezone.now() - timedelta(minutes=1),
     )
     invitation = InvitationFactory(meeting=started, participant=world.participants.ee)
     response = page_client_for(world.users.delegate_ee).post(
         url("invitation-rsvp", "itc", started.number, invitation.pk), {"response": "attending", "persons": 1}
     )
     assert response.status_code == 200
-    assert "Answers closed when the meeting started" in response.content.decode()
+    assert "Answers closed when the meeting ended" in response.content.decode()
 
 
 def test_invite_page_invites_members(
@@ -414,4 +417,6 @@ def test_notification_settings_page(world, page_client_for):
         "reminder": False,
         "minutes": True,
         "action_due": True,
+        "overdue_digest": False,
+        "procedure": False,
     }

@@ -16,7 +16,6 @@ from meetings import ical, selectors, services
 from meetings.filters import MeetingFilter
 from meetings.forms import (
     AttendanceForm,
-    InviteForm,
     MeetingCancelForm,
     MeetingForm,
     RsvpForm,
@@ -76,12 +75,15 @@ class MeetingDetailView(MeetingMixin, TemplateView):
         meeting = self.meeting
         user = self.request.user
         minutes = getattr(meeting, "minutes", None) if hasattr(meeting, "minutes") else None
+        my_invitations = selectors.invitations_to_answer(user, meeting)
         context.update(
             agenda=selectors.agenda(meeting),
             attendance=selectors.attendance_summary(meeting),
             invitations=selectors.invitations(meeting),
             rsvp=selectors.rsvp_counts(meeting),
-            my_invitations=selectors.invitations_to_answer(user, meeting),
+            my_invitations=my_invitations,
+            my_registrations=selectors.registrations_to_manage(user, meeting, my_invitations),
+            registration_counts=selectors.registration_counts(meeting),
             decisions=selectors.decisions(meeting),
             action_items=selectors.action_items_of(meeting),
             carried_over=selectors.carried_over_action_items(meeting),
@@ -200,39 +202,6 @@ class MeetingIcsView(MeetingMixin, TemplateView):
 # Invitations and answers -----------------------------------------------------------------------------------
 
 
-class InviteView(MeetingMixin, ServiceFormView):
-    form_class = InviteForm
-    permission = ADD
-    title = gettext_lazy("Invite to the meeting")
-    success_message = gettext_lazy("Invited; the invitations are being sent by e-mail.")
-
-    def setup_objects(self):
-        self.load_meeting()
-
-    def permission_target(self):
-        return Invitation
-
-    def permission_kwargs(self):
-        return {"coalition": self.coalition}
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "coalition": self.coalition, "meeting": self.meeting}
-
-    def perform(self, form):
-        actor = self.request.user
-        created = services.invitations_create_for_members(
-            actor=actor, meeting=self.meeting, participants=form.cleaned_data["participants"]
-        )
-        if form.cleaned_data.get("user"):
-            created.append(
-                services.invitation_create(actor=actor, meeting=self.meeting, user=form.cleaned_data["user"])
-            )
-        return created
-
-    def get_success_url(self):
-        return self.meeting_url() + "#invitations"
-
-
 class RsvpView(MeetingMixin, ServiceFormView):
     """A delegate answers their participant's invitation; an invited person answers their own."""
 
@@ -315,7 +284,14 @@ class AttendanceView(MeetingMixin, ServiceFormView):
         return {**super().get_form_kwargs(), "roles": self.roles}
 
     def get_initial(self):
-        return {"participants": list(self.meeting.attendances.values_list("participant_id", flat=True))}
+        """The recorded attendance; before any is recorded, those registered or answering 'attending'."""
+        recorded = list(self.meeting.attendances.values_list("participant_id", flat=True))
+        return {"participants": recorded or selectors.expected_participants(self.meeting)}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["prefilled"] = not self.meeting.attendances.exists()
+        return context
 
     def perform(self, form):
         result = services.attendance_set(actor=self.request.user, meeting=self.meeting, **form.cleaned_data)

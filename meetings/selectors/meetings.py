@@ -19,6 +19,29 @@ from meetings.models import (
     MinutesRevision,
 )
 
+__all__ = [
+    "PARTICIPATING_ROLES",
+    "AttendanceSummary",
+    "DiffLine",
+    "action_item_board",
+    "action_items_of",
+    "agenda",
+    "attendance_summary",
+    "carried_over_action_items",
+    "decisions",
+    "invitations",
+    "invitations_to_answer",
+    "later_meetings",
+    "meeting_for_page",
+    "meetings_for",
+    "meetings_for_calendar",
+    "minutes_of",
+    "minutes_revisions",
+    "rsvp_counts",
+    "text_diff",
+    "unified_diff",
+]
+
 PARTICIPATING_ROLES = (Attendance.Role.LEAD, Attendance.Role.MEMBER)
 
 
@@ -107,7 +130,7 @@ def attendance_summary(meeting) -> AttendanceSummary:
 def invitations(meeting):
     return (
         Invitation.objects.filter(meeting=meeting)
-        .select_related("participant", "user", "responded_by")
+        .select_related("participant", "user", "responded_by", "distribution_list")
         .order_by("participant__name", "user__username")
     )
 

@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 
 from coalition.forms import DateInput, PortalModelForm
 from coalition.models import Membership, Participant
-from coalition.selectors import current_memberships_q
 from meetings.documents import allowed_extensions_label, max_bytes
 from meetings.models import (
     ActionItem,
@@ -18,6 +17,25 @@ from meetings.models import (
     Meeting,
     NotificationKind,
 )
+
+__all__ = [
+    "ActionItemForm",
+    "ActionItemTransitionForm",
+    "AgendaDocumentForm",
+    "AgendaItemForm",
+    "AttendanceForm",
+    "DateTimeInput",
+    "DecisionForm",
+    "HttpsURLField",
+    "MeetingCancelForm",
+    "MeetingForm",
+    "MinutesApproveForm",
+    "MinutesCirculateForm",
+    "MinutesCompareForm",
+    "MinutesForm",
+    "NotificationPreferencesForm",
+    "RsvpForm",
+]
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -90,29 +108,6 @@ class MeetingCancelForm(forms.Form):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-
-
-class InviteForm(forms.Form):
-    participants = forms.ModelMultipleChoiceField(
-        label=_("Participants (their delegates answer)"),
-        queryset=Participant.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple(),
-    )
-    user = forms.ModelChoiceField(
-        label=_("A person"), queryset=get_user_model().objects.none(), required=False
-    )
-
-    def __init__(self, *args, user=None, coalition=None, meeting=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        members = Membership.objects.filter(current_memberships_q(meeting.local_date), coalition=coalition)
-        invited = meeting.invitations.filter(user__isnull=True).values("participant_id")
-        self.fields["participants"].queryset = (
-            Participant.objects.filter(pk__in=members.values("participant_id"))
-            .exclude(pk__in=invited)
-            .order_by("name")
-        )
-        self.fields["user"].queryset = _coalition_users(coalition)
 
 
 class RsvpForm(forms.Form):

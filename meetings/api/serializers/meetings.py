@@ -1,21 +1,46 @@
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from coalition.api.base import ScopedModelSerializer, UTCDateTimeField
-from coalition.models import Participant
+from coalition.models import ExpertGroup, Participant
 from meetings.models import (
     ActionItem,
     AgendaDocument,
     AgendaItem,
     Attendance,
     Decision,
+    DistributionList,
     Invitation,
     Meeting,
     Minutes,
     MinutesRevision,
 )
+
+__all__ = [
+    "ActionItemSerializer",
+    "ActionItemTransitionSerializer",
+    "AgendaDocumentBriefSerializer",
+    "AgendaDocumentSerializer",
+    "AgendaItemMoveSerializer",
+    "AgendaItemSerializer",
+    "AttendanceSerializer",
+    "AttendanceSummarySerializer",
+    "DecisionSerializer",
+    "InvitationSerializer",
+    "MeetingCancelSerializer",
+    "MeetingInviteResultSerializer",
+    "MeetingInviteSerializer",
+    "MeetingSerializer",
+    "MinutesApproveSerializer",
+    "MinutesCirculateSerializer",
+    "MinutesCompareSerializer",
+    "MinutesRevisionSerializer",
+    "MinutesSerializer",
+    "RsvpSerializer",
+]
 
 
 class MeetingSerializer(ScopedModelSerializer):
@@ -62,8 +87,47 @@ class MeetingCancelSerializer(serializers.Serializer):
 
 class MeetingInviteSerializer(serializers.Serializer):
     participants = serializers.PrimaryKeyRelatedField(
-        many=True, queryset=Participant.objects.all(), required=False, help_text="Participants to invite."
+        many=True,
+        queryset=Participant.objects.all(),
+        required=False,
+        help_text="Participants to invite by name.",
     )
+    roles = serializers.ListField(
+        child=serializers.ChoiceField(choices=Attendance.Role.choices),
+        required=False,
+        help_text="Every member on the meeting's date with one of these roles ('organisation': international "
+        "organisations; 'observer' includes observer organisations).",
+    )
+    expert_groups = serializers.PrimaryKeyRelatedField(
+        many=True,
+        queryset=ExpertGroup.objects.all(),
+        required=False,
+        help_text="Members of these expert groups.",
+    )
+    distribution_list = serializers.PrimaryKeyRelatedField(
+        queryset=DistributionList.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="The delegations on this list; their e-mail goes to the list's contacts.",
+    )
+    user = serializers.PrimaryKeyRelatedField(
+        queryset=get_user_model().objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="One person to invite.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = getattr(self.context.get("request"), "user", None)
+        self.fields["expert_groups"].child_relation.queryset = ExpertGroup.objects.visible_to(user)
+        self.fields["distribution_list"].queryset = DistributionList.objects.visible_to(user)
+
+
+class _ParticipantRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Participant
+        fields = ["id", "code", "name"]
 
 
 class AttendanceSummarySerializer(serializers.Serializer):
@@ -77,6 +141,15 @@ class AttendanceSummarySerializer(serializers.Serializer):
 
 
 class InvitationSerializer(ScopedModelSerializer):
+    sent_to = serializers.IntegerField(
+        read_only=True,
+        allow_null=True,
+        help_text="How many addresses the latest invitation e-mail reached: 0 nobody, null not sent yet.",
+    )
+    registered = serializers.SerializerMethodField(
+        help_text="Persons registered by name under this invitation."
+    )
+
     class Meta:
         model = Invitation
         fields = [
@@ -84,15 +157,33 @@ class InvitationSerializer(ScopedModelSerializer):
             "meeting",
             "participant",
             "user",
+            "distribution_list",
             "response",
             "persons",
+            "registered",
             "note",
             "invited_at",
             "responded_at",
             "responded_by",
+            "sent_to",
         ]
         read_only_fields = ["response", "persons", "invited_at", "responded_at", "responded_by"]
         validators = []
+
+    def get_registered(self, obj) -> int:
+        annotated = getattr(obj, "registered_count", None)
+        return obj.registrations.count() if annotated is None else annotated
+
+
+class MeetingInviteResultSerializer(serializers.Serializer):
+    invitations = InvitationSerializer(many=True, help_text="The invitations made now.")
+    already_invited = _ParticipantRefSerializer(
+        many=True, help_text="Chosen, but invited before: left as they are."
+    )
+    unreachable = _ParticipantRefSerializer(
+        many=True,
+        help_text="Invited delegations that no e-mail reaches (no contact or delegate with an address).",
+    )
 
 
 class RsvpSerializer(serializers.Serializer):

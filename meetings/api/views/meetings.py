@@ -1,7 +1,7 @@
 """Meeting endpoints. Reads start at visible_to(user); writes and transitions call meetings.services."""
 
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
@@ -25,6 +25,7 @@ from meetings.api.serializers import (
     DecisionSerializer,
     InvitationSerializer,
     MeetingCancelSerializer,
+    MeetingInviteResultSerializer,
     MeetingInviteSerializer,
     MeetingSerializer,
     MinutesApproveSerializer,
@@ -34,6 +35,7 @@ from meetings.api.serializers import (
     MinutesSerializer,
     RsvpSerializer,
 )
+from meetings.api.views.common import payload
 from meetings.filters import (
     ActionItemFilter,
     AgendaDocumentFilter,
@@ -57,12 +59,6 @@ from meetings.models import (
 )
 
 
-def _payload(serializer_class, request):
-    payload = serializer_class(data=request.data, context={"request": request})
-    payload.is_valid(raise_exception=True)
-    return payload.validated_data
-
-
 class MeetingViewSet(ServiceModelViewSet):
     queryset = Meeting.objects.select_related("coalition").prefetch_related("chairs").order_by("-starts_at")
     serializer_class = MeetingSerializer
@@ -79,7 +75,7 @@ class MeetingViewSet(ServiceModelViewSet):
     def cancel(self, request, pk=None):
         """planned → cancelled (before it starts); invitees receive the cancellation."""
         meeting = services.meeting_cancel(
-            actor=request.user, meeting=self.get_object(), **_payload(MeetingCancelSerializer, request)
+            actor=request.user, meeting=self.get_object(), **payload(MeetingCancelSerializer, request)
         )
         return self._respond(meeting)
 
@@ -89,17 +85,30 @@ class MeetingViewSet(ServiceModelViewSet):
         """planned → held, once the meeting has started."""
         return self._respond(services.meeting_mark_held(actor=request.user, meeting=self.get_object()))
 
-    @extend_schema(request=MeetingInviteSerializer, responses={201: InvitationSerializer(many=True)})
+    @extend_schema(request=MeetingInviteSerializer, responses={201: MeetingInviteResultSerializer})
     @action(detail=True, methods=["post"])
     def invite(self, request, pk=None):
-        """Invite several participants at once (those already invited are skipped)."""
+        """Invite many at once, until the meeting ends: by name, role, expert group, distribution list
+        and/or one person. Those already invited are skipped; `unreachable` names the delegations that no
+        e-mail reaches."""
         meeting = self.get_object()
-        data = _payload(MeetingInviteSerializer, request)
-        created = services.invitations_create_for_members(
-            actor=request.user, meeting=meeting, participants=data.get("participants", [])
+        data = payload(MeetingInviteSerializer, request)
+        result = services.invitations_create(
+            actor=request.user,
+            meeting=meeting,
+            participants=data.get("participants", []),
+            roles=data.get("roles", []),
+            expert_groups=data.get("expert_groups", []),
+            distribution_list=data.get("distribution_list"),
+            user=data.get("user"),
         )
+        body = {
+            "invitations": result.created,
+            "already_invited": result.already_invited,
+            "unreachable": result.unreachable,
+        }
         return Response(
-            InvitationSerializer(created, many=True, context=self.get_serializer_context()).data,
+            MeetingInviteResultSerializer(body, context=self.get_serializer_context()).data,
             status=status.HTTP_201_CREATED,
         )
 
@@ -131,8 +140,10 @@ class MeetingViewSet(ServiceModelViewSet):
 
 
 class InvitationViewSet(ServiceModelViewSet):
-    queryset = Invitation.objects.select_related("meeting", "participant", "user", "responded_by").order_by(
-        "meeting", "participant__name", "id"
+    queryset = (
+        Invitation.objects.select_related("meeting", "participant", "user", "responded_by")
+        .annotate(registered_count=Count("registrations"))
+        .order_by("meeting", "participant__name", "id")
     )
     serializer_class = InvitationSerializer
     filterset_class = InvitationFilter
@@ -148,7 +159,7 @@ class InvitationViewSet(ServiceModelViewSet):
         answers for their own participant; an invited person for themselves."""
         invitation = get_object_or_404(self.filter_queryset(self.get_queryset()), pk=pk)
         invitation = services.invitation_respond(
-            actor=request.user, invitation=invitation, **_payload(RsvpSerializer, request)
+            actor=request.user, invitation=invitation, **payload(RsvpSerializer, request)
         )
         return Response(InvitationSerializer(invitation, context=self.get_serializer_context()).data)
 
@@ -187,7 +198,7 @@ class AgendaItemViewSet(ServiceModelViewSet):
     def move(self, request, pk=None):
         """Move the item to `position` (1 is first); the others keep their order."""
         item = services.agenda_item_move(
-            actor=request.user, agenda_item=self.get_object(), **_payload(AgendaItemMoveSerializer, request)
+            actor=request.user, agenda_item=self.get_object(), **payload(AgendaItemMoveSerializer, request)
         )
         item = self.get_queryset().get(pk=item.pk)
         return Response(AgendaItemSerializer(item, context=self.get_serializer_context()).data)
@@ -247,7 +258,7 @@ class ActionItemViewSet(ServiceModelViewSet):
         item = service(
             actor=request.user,
             action_item=self.get_object(),
-            **_payload(ActionItemTransitionSerializer, request),
+            **payload(ActionItemTransitionSerializer, request),
         )
         return Response(ActionItemSerializer(item, context=self.get_serializer_context()).data)
 
@@ -314,7 +325,7 @@ class MinutesViewSet(ServiceModelViewSet):
     def circulate(self, request, pk=None):
         """draft → circulated for comment (the meeting must be held); e-mails go to invitees and attendees."""
         minutes = services.minutes_circulate(
-            actor=request.user, minutes=self.get_object(), **_payload(MinutesCirculateSerializer, request)
+            actor=request.user, minutes=self.get_object(), **payload(MinutesCirculateSerializer, request)
         )
         return self._respond(minutes)
 
@@ -322,7 +333,7 @@ class MinutesViewSet(ServiceModelViewSet):
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
         """circulated → approved at a later meeting that has taken place; then read-only."""
-        data = _payload(MinutesApproveSerializer, request)
+        data = payload(MinutesApproveSerializer, request)
         minutes = services.minutes_approve(
             actor=request.user, minutes=self.get_object(), at_meeting=data["approved_at_meeting"]
         )

@@ -1,0 +1,5 @@
+"""Serializers of the meetings API, split by subject and importable from here."""
+
+from meetings.api.serializers.delegations import *  # noqa: F403
+from meetings.api.serializers.meetings import *  # noqa: F403
+from meetings.api.serializers.registrations import *  # noqa: F403
