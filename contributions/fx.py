@@ -119,12 +119,14 @@ def eur_expression(amount, rate):
     return Cents(Round(F(amount) / F(rate), 2, output_field=MONEY_FIELD))
 
 
-def annotate_eur(queryset, *, amount="amount", currency="currency", on="announced_on"):
-    """Annotate `fx_rate`, `fx_rate_date` and `amount_eur` on a queryset of records with a money field.
+def annotate_eur(queryset, *, amount="amount", currency="currency", on="announced_on", prefix="fx_"):
+    """Annotate `<prefix>rate`, `<prefix>rate_date` and `amount_eur` on a queryset of records with a money
+    field.
 
-    Used for pledges (rate on the announcement date), payments and reported totals. One query: no per-row
-    lookups. `amount_eur` is NULL for an undisclosed amount or a missing rate.
+    Used for pledges (rate on the announcement date), payments (their pledge's rate, prefix `eur_`) and
+    reported totals. One query: no per-row lookups. `amount_eur` is NULL for an undisclosed amount or a
+    missing rate.
     """
-    return queryset.annotate(**rate_annotations(currency=currency, on=on)).annotate(
-        amount_eur=eur_expression(amount, "fx_rate")
+    return queryset.annotate(**rate_annotations(currency=currency, on=on, prefix=prefix)).annotate(
+        amount_eur=eur_expression(amount, f"{prefix}rate")
     )

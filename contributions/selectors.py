@@ -47,13 +47,14 @@ COMMITTED_OR_FURTHER = Q(status__in=[Status.COMMITTED, Status.FULFILLED])
 
 
 def annotate_paid(queryset):
-    """`paid` (sum of payments in the pledge's currency, 0 when none) and `outstanding` (amount - paid,
-    NULL when the amount is undisclosed). One correlated subquery, no per-row query."""
+    """`paid` (what the payments count for in the pledge's currency, `amount_in_pledge_currency` summed; 0
+    when none) and `outstanding` (amount - paid, NULL when the amount is undisclosed). One correlated
+    subquery, no per-row query."""
     paid = (
         Disbursement.objects.filter(pledge=OuterRef("pk"))
         .order_by()
         .values("pledge")
-        .annotate(total=Sum("amount"))
+        .annotate(total=Sum("amount_in_pledge_currency"))
         .values("total")
     )
     return queryset.annotate(
@@ -262,6 +263,19 @@ def review_status_by_state(user, coalition) -> list[dict]:
 # Payments, rates, reported totals ----------
 
 
+def annotate_payment_eur(queryset):
+    """A payment's EUR figure: what it counts for in its pledge's currency, at the pledge's rate (the rate of
+    the announcement date, see module doc), so a pledge's payments and outstanding balance are in EUR at one
+    rate. Annotates `eur_rate`, `eur_rate_date` and `amount_eur` (NULL without a rate)."""
+    return annotate_eur(
+        queryset,
+        amount="amount_in_pledge_currency",
+        currency="pledge__currency",
+        on="pledge__announced_on",
+        prefix="eur_",
+    )
+
+
 def disbursements_for(user, coalition=None):
     """Payments the user may see, each with its EUR figure at its pledge's rate (see module doc)."""
     queryset = Disbursement.objects.visible_to(user).select_related(
@@ -269,7 +283,7 @@ def disbursements_for(user, coalition=None):
     )
     if coalition is not None:
         queryset = queryset.filter(pledge__coalition=coalition)
-    return annotate_eur(queryset, on="pledge__announced_on")
+    return annotate_payment_eur(queryset)
 
 
 def fx_rates_for(user):

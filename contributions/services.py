@@ -69,6 +69,7 @@ EDITABLE = (
     "source",
     "is_illustrative",
     "note",
+    "external_reference",
 )
 
 
@@ -123,7 +124,13 @@ def _check_meeting(coalition: Coalition, meeting) -> None:
 
 
 def paid_total(pledge: Pledge) -> Decimal:
-    return pledge.disbursements.aggregate(total=Sum("amount"))["total"] or Decimal("0.00")
+    """What the payments count for against the pledge, in its currency."""
+    total = pledge.disbursements.aggregate(total=Sum("amount_in_pledge_currency"))["total"]
+    return total or Decimal("0.00")
+
+
+def _clean_reference(value) -> str:
+    return (value or "").strip()
 
 
 def _display(pledge: Pledge, field: str, value) -> str:
@@ -207,6 +214,7 @@ def pledge_create(
     source: str = "",
     is_illustrative: bool = False,
     note: str = "",
+    external_reference: str = "",
 ) -> Pledge:
     """Record a pledge. The donor must be (or have been) a participant of the coalition; the amount is
     positive or left empty (undisclosed); the currency is ISO 4217 even when the amount is undisclosed.
@@ -238,6 +246,7 @@ def pledge_create(
         source=source,
         is_illustrative=is_illustrative,
         note=note,
+        external_reference=_clean_reference(external_reference),
     )
     status_on = status_on or announced_on
     if status != Status.ANNOUNCED:
@@ -275,6 +284,8 @@ def pledge_update(*, actor, pledge: Pledge, **data) -> Pledge:
         _check_meeting(pledge.coalition, data["announced_at"])
     if "announced_on" in data:
         _not_in_future(data["announced_on"], "announced_on")
+    if "external_reference" in data:
+        data["external_reference"] = _clean_reference(data["external_reference"])
     paid = paid_total(pledge)
     if paid:
         if data.get("currency", pledge.currency) != pledge.currency:
@@ -451,6 +462,7 @@ def disbursement_create(
     source: str = "",
     is_illustrative: bool = False,
     overpayment_reason: str = "",
+    external_reference: str = "",
 ) -> Disbursement:
     """Record a payment against a confirmed or committed pledge with a disclosed amount, in its currency.
 
@@ -487,10 +499,13 @@ def disbursement_create(
     disbursement = _save(
         Disbursement(
             pledge=pledge,
+            coalition_id=pledge.coalition_id,
             amount=amount,
             currency=currency,
+            amount_in_pledge_currency=amount,
             paid_on=paid_on,
             reference=reference,
+            external_reference=_clean_reference(external_reference),
             note=note,
             source=source,
             is_illustrative=is_illustrative,
@@ -516,6 +531,7 @@ DISBURSEMENT_EDITABLE = (
     "is_illustrative",
     "overpayment_reason",
     "currency",
+    "external_reference",
 )
 
 
@@ -543,8 +559,12 @@ def disbursement_update(*, actor, disbursement: Disbursement, **data) -> Disburs
         _not_in_future(data["paid_on"], "paid_on")
         if data["paid_on"] < pledge.announced_on:
             raise ValidationError({"paid_on": _("A payment cannot precede the pledge's announcement.")})
-    others = paid_total(pledge) - disbursement.amount
+    if "external_reference" in data:
+        data["external_reference"] = _clean_reference(data["external_reference"])
+    others = paid_total(pledge) - disbursement.amount_in_pledge_currency
     amount = data.get("amount", disbursement.amount)
+    if "amount" in data:
+        data["amount_in_pledge_currency"] = amount
     reason = (data.get("overpayment_reason", disbursement.overpayment_reason) or "").strip()
     _check_overpayment(pledge, others=others, amount=amount, reason=reason)
     is_override = pledge.amount is not None and others + amount > pledge.amount
@@ -580,7 +600,10 @@ def disbursement_delete(*, actor, disbursement: Disbursement) -> None:
     _reset_review(
         pledge,
         actor=actor,
-        changes=[f"{_('paid')}: {before:,.2f} → {before - disbursement.amount:,.2f} {pledge.currency}"],
+        changes=[
+            f"{_('paid')}: {before:,.2f} → {before - disbursement.amount_in_pledge_currency:,.2f} "
+            f"{pledge.currency}"
+        ],
     )
 
 
