@@ -85,7 +85,10 @@ def pledge_detail(user, coalition, pk):
         pledges_for(user, coalition)
         .prefetch_related(
             Prefetch(
-                "disbursements", queryset=Disbursement.objects.select_related("overpayment_approved_by")
+                "disbursements",
+                queryset=annotate_payment_eur(
+                    Disbursement.objects.select_related("overpayment_approved_by", "pledge")
+                ),
             ),
             Prefetch("transitions", queryset=PledgeTransition.objects.select_related("recorded_by")),
             Prefetch("reviews", queryset=PledgeReview.objects.select_related("by").order_by("-at", "-pk")),
@@ -419,6 +422,9 @@ def _show(f, value, names_by_fk):
     if isinstance(value, bool):
         return "✓" if value else "✗"
     if isinstance(value, Decimal):
+        if getattr(f, "decimal_places", 2) > 2:  # a rate: as stored, without padding zeros
+            text = f"{value:f}"
+            return text.rstrip("0").rstrip(".") if "." in text else text
         return f"{value:,.2f}"
     return str(value)
 
