@@ -32,10 +32,20 @@ class PledgeSerializer(ScopedModelSerializer):
         help_text="Units of `currency` per 1 EUR.",
     )
     fx_rate_date = serializers.DateField(read_only=True, allow_null=True)
-    paid = serializers.DecimalField(**MONEY)
-    outstanding = serializers.DecimalField(**MONEY)
+    paid = serializers.DecimalField(**MONEY, help_text="What the payments count for, in `currency`.")
+    outstanding = serializers.DecimalField(
+        **MONEY,
+        help_text="Still owed, never negative; null while announced (not yet owed), once withdrawn, or "
+        "when the amount is undisclosed.",
+    )
+    overpaid = serializers.DecimalField(**MONEY, help_text="Paid beyond the amount (0 when none).")
+    unconfirmed = serializers.DecimalField(
+        **MONEY, help_text="The amount while the pledge is announced and not yet confirmed; else null."
+    )
     paid_eur = serializers.DecimalField(**MONEY)
     outstanding_eur = serializers.DecimalField(**MONEY)
+    overpaid_eur = serializers.DecimalField(**MONEY)
+    unconfirmed_eur = serializers.DecimalField(**MONEY)
     reviewed_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
     status_on = serializers.DateField(
         write_only=True, required=False, help_text="On create with status confirmed/committed: since when."
@@ -56,8 +66,12 @@ class PledgeSerializer(ScopedModelSerializer):
             "fx_rate_date",
             "paid",
             "outstanding",
+            "overpaid",
+            "unconfirmed",
             "paid_eur",
             "outstanding_eur",
+            "overpaid_eur",
+            "unconfirmed_eur",
             "status",
             "status_on",
             "purpose",

@@ -58,10 +58,14 @@ def _check_meeting(coalition: Coalition, meeting) -> None:
         raise ValidationError({"announced_at": _("This meeting belongs to another coalition.")})
 
 
+CENT = Decimal("0.01")
+
+
 def paid_total(pledge: Pledge) -> Decimal:
-    """What the payments count for against the pledge, in its currency."""
+    """What the payments count for against the pledge, in its currency. Quantized: SQLite (development)
+    sums decimals in floating point, so 0.02 - paid could otherwise carry binary noise into a new row."""
     total = pledge.disbursements.aggregate(total=Sum("amount_in_pledge_currency"))["total"]
-    return total or Decimal("0.00")
+    return (total or Decimal(0)).quantize(CENT)
 
 
 def _clean_reference(value) -> str:
