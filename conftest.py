@@ -6,6 +6,13 @@ from urllib.parse import urlparse
 
 import pytest
 from django.conf import settings
+from hypothesis import settings as hypothesis_settings
+
+# Property-based tests draw the same examples on every run (CI is reproducible and its time bounded);
+# HYPOTHESIS_PROFILE=explore draws new ones (and keeps failures in .hypothesis/, git-ignored).
+hypothesis_settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
+hypothesis_settings.register_profile("explore", deadline=None)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 def pytest_configure(config):

@@ -7,7 +7,7 @@ from contributions.models import Disbursement, FxRate, Pledge, PledgeReview, Ple
 class DisbursementInline(admin.TabularInline):
     model = Disbursement
     extra = 0
-    fields = ["amount", "currency", "paid_on", "reference", "overpayment_reason"]
+    fields = ["amount", "currency", "amount_in_pledge_currency", "paid_on", "reference", "overpayment_reason"]
     readonly_fields = fields
     can_delete = False
 

@@ -163,8 +163,10 @@ def load(context):
         Disbursement,
         {"pledge": example, "reference": "ILLUSTRATIVE-001"},
         {
+            "coalition": coalition,
             "amount": Decimal("5000000.00"),
             "currency": "DKK",
+            "amount_in_pledge_currency": Decimal("5000000.00"),
             "paid_on": date(2024, 4, 9),
             "is_illustrative": True,
             "note": "Illustrative payment, not from the seeds.",

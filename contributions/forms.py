@@ -38,6 +38,7 @@ class PledgeForm(PortalModelForm):
             "source",
             "is_illustrative",
             "note",
+            "external_reference",
         ]
         widgets = {
             "announced_on": DateInput(),
@@ -99,9 +100,24 @@ class PledgeTransitionForm(forms.Form):
 
 
 class DisbursementForm(PortalModelForm):
+    """A payment in any currency: in another than the pledge's it is converted at the reference rates of its
+    date (the service does it and says when a rate is missing)."""
+
+    currency = CurrencyField(label=_("Currency paid"), required=False)
+
     class Meta:
         model = Disbursement
-        fields = ["amount", "paid_on", "reference", "source", "is_illustrative", "note", "overpayment_reason"]
+        fields = [
+            "amount",
+            "currency",
+            "paid_on",
+            "reference",
+            "external_reference",
+            "source",
+            "is_illustrative",
+            "note",
+            "overpayment_reason",
+        ]
         widgets = {
             "paid_on": DateInput(),
             "note": forms.Textarea(attrs={"rows": 2}),
@@ -111,7 +127,11 @@ class DisbursementForm(PortalModelForm):
     def __init__(self, *args, pledge=None, **kwargs):
         super().__init__(*args, **kwargs)
         if pledge is not None:
-            self.fields["amount"].label = _("Amount (%(currency)s)") % {"currency": pledge.currency}
+            self.fields["currency"].initial = pledge.currency
+            self.fields["currency"].help_text = _(
+                "The pledge is in %(currency)s. A payment in another currency is converted at the ECB "
+                "reference rates of its date; both amounts are kept."
+            ) % {"currency": pledge.currency}
         self.fields["amount"].widget.attrs.update({"inputmode": "decimal", "step": "0.01", "min": "0.01"})
 
 

@@ -14,10 +14,22 @@ correlated subquery for the rate), which is what lists and totals use.
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Case, DateField, DecimalField, F, Func, OuterRef, Q, Subquery, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    DateField,
+    DecimalField,
+    F,
+    Func,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Round
 
 from contributions.models import FxRate
@@ -76,6 +88,49 @@ def to_eur(amount: Decimal | None, currency: str, on_date: date) -> Conversion:
     return Conversion(eur=eur_of(amount, rate), rate=rate, rate_date=rate_date)
 
 
+# A payment converted between two currencies uses both rates of one day; rates older than this before the
+# payment mean the table is not up to date, and the conversion is refused rather than made with them.
+MAX_RATE_AGE = timedelta(days=7)
+
+
+@dataclass(frozen=True)
+class CrossRate:
+    """The rates (units per EUR) of a payment's currency and of its pledge's, of the same day `on`."""
+
+    paid_rate: Decimal
+    pledge_rate: Decimal
+    on: date
+
+    def convert(self, amount: Decimal) -> Decimal:
+        """`amount` of the paid currency in the pledge's: amount / paid_rate * pledge_rate, to the cent."""
+        return (Decimal(amount) / self.paid_rate * self.pledge_rate).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def cross_rate_on(paid_currency: str, pledge_currency: str, on_date: date) -> CrossRate | None:
+    """Both rates of the latest day on or before `on_date` on which both exist (EUR is 1 every day), or
+    None. One query."""
+    codes = sorted({paid_currency, pledge_currency} - {BASE})
+    rows = FxRate.objects.filter(currency__in=codes, date__lte=on_date)
+    if len(codes) == 2:
+        both = (
+            rows.order_by()
+            .values("date")
+            .annotate(n=Count("pk"))
+            .filter(n=2)
+            .order_by("-date")
+            .values("date")[:1]
+        )
+        rows = rows.filter(date=Subquery(both))
+    else:
+        rows = rows.order_by("-date")[:1]
+    found = {currency: (rate, day) for currency, rate, day in rows.values_list("currency", "rate", "date")}
+    if len(found) != len(codes):
+        return None
+    day = next(iter(found.values()))[1] if found else on_date
+    rate = {code: value for code, (value, _day) in found.items()} | {BASE: Decimal(1)}
+    return CrossRate(paid_rate=rate[paid_currency], pledge_rate=rate[pledge_currency], on=day)
+
+
 def _latest_rate(currency_ref, date_ref, column):
     return Subquery(
         FxRate.objects.filter(currency=currency_ref, date__lte=date_ref).order_by("-date").values(column)[:1]
@@ -119,12 +174,14 @@ def eur_expression(amount, rate):
     return Cents(Round(F(amount) / F(rate), 2, output_field=MONEY_FIELD))
 
 
-def annotate_eur(queryset, *, amount="amount", currency="currency", on="announced_on"):
-    """Annotate `fx_rate`, `fx_rate_date` and `amount_eur` on a queryset of records with a money field.
+def annotate_eur(queryset, *, amount="amount", currency="currency", on="announced_on", prefix="fx_"):
+    """Annotate `<prefix>rate`, `<prefix>rate_date` and `amount_eur` on a queryset of records with a money
+    field.
 
-    Used for pledges (rate on the announcement date), payments and reported totals. One query: no per-row
-    lookups. `amount_eur` is NULL for an undisclosed amount or a missing rate.
+    Used for pledges (rate on the announcement date), payments (their pledge's rate, prefix `eur_`) and
+    reported totals. One query: no per-row lookups. `amount_eur` is NULL for an undisclosed amount or a
+    missing rate.
     """
-    return queryset.annotate(**rate_annotations(currency=currency, on=on)).annotate(
-        amount_eur=eur_expression(amount, "fx_rate")
+    return queryset.annotate(**rate_annotations(currency=currency, on=on, prefix=prefix)).annotate(
+        amount_eur=eur_expression(amount, f"{prefix}rate")
     )

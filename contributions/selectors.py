@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import (
+    Case,
     Count,
-    ExpressionWrapper,
     F,
     IntegerField,
     OuterRef,
@@ -20,6 +20,7 @@ from django.db.models import (
     Subquery,
     Sum,
     Value,
+    When,
 )
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils.translation import gettext as _
@@ -46,28 +47,69 @@ COMMITTED_OR_FURTHER = Q(status__in=[Status.COMMITTED, Status.FULFILLED])
 # Per-pledge figures ----------
 
 
+DUE = [Status.CONFIRMED, Status.COMMITTED, Status.FULFILLED]  # the stages in which money is owed
+
+
+def _money_case(*whens, default=None):
+    default = (
+        Value(default, output_field=MONEY_FIELD)
+        if default is None or isinstance(default, Decimal)
+        else default
+    )
+    return Cents(Case(*whens, default=default, output_field=MONEY_FIELD))
+
+
+def _stage_figures(amount, paid, *, suffix=""):
+    """The per-pledge figures of one denomination (the pledge's currency, or EUR with `suffix="_eur"`).
+
+    - `outstanding`: what is still owed, never negative; only once a pledge is confirmed (confirmed,
+      committed, fulfilled); NULL for an announced or withdrawn pledge and for an undisclosed amount;
+    - `overpaid`: what was paid beyond the amount (0 when none): its own figure, never a negative balance;
+    - `unconfirmed`: the amount of a pledge announced and not yet confirmed (NULL otherwise).
+
+    So for a confirmed-or-further pledge with a figure: paid - overpaid + outstanding = amount, exactly (in
+    EUR too: both sides come from the same rounded figures).
+    """
+    due, paid_up = Q(status__in=DUE), Q(**{f"{paid}__gte": F(amount)})
+    return {
+        f"outstanding{suffix}": _money_case(
+            When(due & paid_up, then=Value(ZERO, output_field=MONEY_FIELD)),
+            When(due, then=F(amount) - F(paid)),
+        ),
+        f"overpaid{suffix}": _money_case(
+            When(Q(**{f"{paid}__gt": F(amount)}), then=F(paid) - F(amount)),
+            When(Q(**{f"{amount}__isnull": True}) | Q(**{f"{paid}__isnull": True}), then=Value(None)),
+            default=ZERO,
+        ),
+        f"unconfirmed{suffix}": _money_case(When(status=Status.ANNOUNCED, then=F(amount))),
+    }
+
+
 def annotate_paid(queryset):
-    """`paid` (sum of payments in the pledge's currency, 0 when none) and `outstanding` (amount - paid,
-    NULL when the amount is undisclosed). One correlated subquery, no per-row query."""
+    """`paid` (what the payments count for in the pledge's currency, `amount_in_pledge_currency` summed; 0
+    when none) and the stage figures of `_stage_figures` in the pledge's currency (`outstanding`,
+    `overpaid`, `unconfirmed`). One correlated subquery, no per-row query."""
     paid = (
         Disbursement.objects.filter(pledge=OuterRef("pk"))
         .order_by()
         .values("pledge")
-        .annotate(total=Sum("amount"))
+        .annotate(total=Sum("amount_in_pledge_currency"))
         .values("total")
     )
     return queryset.annotate(
         paid=Cents(Coalesce(Subquery(paid, output_field=MONEY_FIELD), Value(ZERO), output_field=MONEY_FIELD))
-    ).annotate(outstanding=Cents(ExpressionWrapper(F("amount") - F("paid"), output_field=MONEY_FIELD)))
+    ).annotate(**_stage_figures("amount", "paid"))
 
 
 def annotate_figures(queryset):
-    """Everything a list or a total needs, in the list's own query: `fx_rate`, `fx_rate_date`,
-    `amount_eur`, `paid`, `outstanding`, `paid_eur`, `outstanding_eur`."""
+    """Every per-pledge figure a list, a page or a total needs, in the list's own query, in the pledge's
+    currency and in EUR at the pledge's one rate (`fx_rate` of `fx_rate_date`): `amount`/`amount_eur`,
+    `paid`/`paid_eur`, `outstanding`/`outstanding_eur`, `overpaid`/`overpaid_eur`,
+    `unconfirmed`/`unconfirmed_eur` (see `_stage_figures`). Summing any of them over pledges gives the
+    total of that figure: no per-pledge figure is ever negative."""
     queryset = annotate_paid(annotate_eur(queryset))
-    return queryset.annotate(paid_eur=eur_expression("paid", "fx_rate")).annotate(
-        outstanding_eur=Cents(ExpressionWrapper(F("amount_eur") - F("paid_eur"), output_field=MONEY_FIELD))
-    )
+    queryset = queryset.annotate(paid_eur=eur_expression("paid", "fx_rate"))
+    return queryset.annotate(**_stage_figures("amount_eur", "paid_eur", suffix="_eur"))
 
 
 def pledges_for(user, coalition=None):
@@ -84,7 +126,10 @@ def pledge_detail(user, coalition, pk):
         pledges_for(user, coalition)
         .prefetch_related(
             Prefetch(
-                "disbursements", queryset=Disbursement.objects.select_related("overpayment_approved_by")
+                "disbursements",
+                queryset=annotate_payment_eur(
+                    Disbursement.objects.select_related("overpayment_approved_by", "pledge")
+                ),
             ),
             Prefetch("transitions", queryset=PledgeTransition.objects.select_related("recorded_by")),
             Prefetch("reviews", queryset=PledgeReview.objects.select_related("by").order_by("-at", "-pk")),
@@ -107,8 +152,10 @@ def stage_aggregates(prefix=""):
         "pledged_eur": Sum("amount_eur", filter=OPEN_OR_FULFILLED),
         "confirmed_eur": Sum("amount_eur", filter=CONFIRMED_OR_FURTHER),
         "committed_eur": Sum("amount_eur", filter=COMMITTED_OR_FURTHER),
+        "unconfirmed_eur": Sum("unconfirmed_eur"),
         "paid_eur": Sum("paid_eur", filter=OPEN_OR_FULFILLED),
-        "outstanding_eur": Sum("outstanding_eur", filter=OPEN_OR_FULFILLED),
+        "outstanding_eur": Sum("outstanding_eur"),
+        "overpaid_eur": Sum("overpaid_eur"),
         "undisclosed": Count("pk", filter=OPEN_OR_FULFILLED & ~disclosed),
         "unconverted": Count("pk", filter=OPEN_OR_FULFILLED & disclosed & ~converted),
         "withdrawn": Count("pk", filter=Q(status=Status.WITHDRAWN)),
@@ -125,10 +172,12 @@ def stage_aggregates(prefix=""):
 
 MONEY_KEYS = (
     "pledged_eur",
+    "unconfirmed_eur",
     "confirmed_eur",
     "committed_eur",
     "paid_eur",
     "outstanding_eur",
+    "overpaid_eur",
     *(f"status_{s}_eur" for s in Status.values),
 )
 
@@ -166,6 +215,8 @@ class Totals:
     withdrawn: int
     by_status: list[StageTotal] = field(default_factory=list)
     unconverted_currencies: list[str] = field(default_factory=list)
+    unconfirmed_eur: Decimal = ZERO  # announced, not yet confirmed: not owed, so not outstanding
+    overpaid_eur: Decimal = ZERO  # paid beyond the pledges' amounts: apart, never netted off outstanding
 
     @classmethod
     def from_row(cls, row: dict, currencies=()):
@@ -177,6 +228,8 @@ class Totals:
             committed_eur=row["committed_eur"],
             paid_eur=row["paid_eur"],
             outstanding_eur=row["outstanding_eur"],
+            unconfirmed_eur=row["unconfirmed_eur"],
+            overpaid_eur=row["overpaid_eur"],
             undisclosed=row["undisclosed"],
             unconverted=row["unconverted"],
             withdrawn=row["withdrawn"],
@@ -262,6 +315,19 @@ def review_status_by_state(user, coalition) -> list[dict]:
 # Payments, rates, reported totals ----------
 
 
+def annotate_payment_eur(queryset):
+    """A payment's EUR figure: what it counts for in its pledge's currency, at the pledge's rate (the rate of
+    the announcement date, see module doc), so a pledge's payments and outstanding balance are in EUR at one
+    rate. Annotates `eur_rate`, `eur_rate_date` and `amount_eur` (NULL without a rate)."""
+    return annotate_eur(
+        queryset,
+        amount="amount_in_pledge_currency",
+        currency="pledge__currency",
+        on="pledge__announced_on",
+        prefix="eur_",
+    )
+
+
 def disbursements_for(user, coalition=None):
     """Payments the user may see, each with its EUR figure at its pledge's rate (see module doc)."""
     queryset = Disbursement.objects.visible_to(user).select_related(
@@ -269,7 +335,7 @@ def disbursements_for(user, coalition=None):
     )
     if coalition is not None:
         queryset = queryset.filter(pledge__coalition=coalition)
-    return annotate_eur(queryset, on="pledge__announced_on")
+    return annotate_payment_eur(queryset)
 
 
 def fx_rates_for(user):
@@ -405,6 +471,9 @@ def _show(f, value, names_by_fk):
     if isinstance(value, bool):
         return "✓" if value else "✗"
     if isinstance(value, Decimal):
+        if getattr(f, "decimal_places", 2) > 2:  # a rate: as stored, without padding zeros
+            text = f"{value:f}"
+            return text.rstrip("0").rstrip(".") if "." in text else text
         return f"{value:,.2f}"
     return str(value)
 

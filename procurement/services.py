@@ -457,9 +457,9 @@ def _locked_pledge(pledge) -> Pledge:
 
 
 def pledge_allocated(pledge, *, exclude_pk=None) -> Decimal:
-    return Allocation.objects.filter(pledge=pledge).exclude(pk=exclude_pk).aggregate(total=Sum("amount"))[
-        "total"
-    ] or Decimal("0")
+    """The pledge's allocated total, to the cent (SQLite sums decimals in floating point)."""
+    total = Allocation.objects.filter(pledge=pledge).exclude(pk=exclude_pk).aggregate(total=Sum("amount"))
+    return (total["total"] or Decimal(0)).quantize(Decimal("0.01"))
 
 
 def _check_allocation(pledge: Pledge, item: RoadmapItem, amount, *, exclude_pk=None) -> None:

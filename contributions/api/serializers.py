@@ -32,10 +32,20 @@ class PledgeSerializer(ScopedModelSerializer):
         help_text="Units of `currency` per 1 EUR.",
     )
     fx_rate_date = serializers.DateField(read_only=True, allow_null=True)
-    paid = serializers.DecimalField(**MONEY)
-    outstanding = serializers.DecimalField(**MONEY)
+    paid = serializers.DecimalField(**MONEY, help_text="What the payments count for, in `currency`.")
+    outstanding = serializers.DecimalField(
+        **MONEY,
+        help_text="Still owed, never negative; null while announced (not yet owed), once withdrawn, or "
+        "when the amount is undisclosed.",
+    )
+    overpaid = serializers.DecimalField(**MONEY, help_text="Paid beyond the amount (0 when none).")
+    unconfirmed = serializers.DecimalField(
+        **MONEY, help_text="The amount while the pledge is announced and not yet confirmed; else null."
+    )
     paid_eur = serializers.DecimalField(**MONEY)
     outstanding_eur = serializers.DecimalField(**MONEY)
+    overpaid_eur = serializers.DecimalField(**MONEY)
+    unconfirmed_eur = serializers.DecimalField(**MONEY)
     reviewed_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
     status_on = serializers.DateField(
         write_only=True, required=False, help_text="On create with status confirmed/committed: since when."
@@ -56,8 +66,12 @@ class PledgeSerializer(ScopedModelSerializer):
             "fx_rate_date",
             "paid",
             "outstanding",
+            "overpaid",
+            "unconfirmed",
             "paid_eur",
             "outstanding_eur",
+            "overpaid_eur",
+            "unconfirmed_eur",
             "status",
             "status_on",
             "purpose",
@@ -76,6 +90,7 @@ class PledgeSerializer(ScopedModelSerializer):
             "source",
             "is_illustrative",
             "note",
+            "external_reference",
             "created_at",
         ]
         read_only_fields = [
@@ -125,9 +140,20 @@ class ReviewRequestSerializer(serializers.Serializer):
 
 
 class DisbursementSerializer(ScopedModelSerializer):
+    """A payment: `amount` and `currency` are what was paid; `amount_in_pledge_currency` what it counts for
+    against the pledge (converted at the ECB rates of `fx_rate_date`, `fx_rate_paid` and `fx_rate_pledge`
+    units per EUR, when paid in another currency; all three null otherwise). `amount_eur` is that amount
+    at the pledge's own rate (`eur_rate` of `eur_rate_date`), null without a rate."""
+
     amount_eur = serializers.DecimalField(**MONEY)
-    fx_rate = serializers.DecimalField(max_digits=20, decimal_places=8, read_only=True, allow_null=True)
-    fx_rate_date = serializers.DateField(read_only=True, allow_null=True)
+    eur_rate = serializers.DecimalField(
+        max_digits=20,
+        decimal_places=8,
+        read_only=True,
+        allow_null=True,
+        help_text="Units of the pledge's currency per 1 EUR (the pledge's rate).",
+    )
+    eur_rate_date = serializers.DateField(read_only=True, allow_null=True)
     overpayment_approved_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
 
     class Meta:
@@ -137,11 +163,16 @@ class DisbursementSerializer(ScopedModelSerializer):
             "pledge",
             "amount",
             "currency",
-            "amount_eur",
-            "fx_rate",
+            "amount_in_pledge_currency",
+            "fx_rate_paid",
+            "fx_rate_pledge",
             "fx_rate_date",
+            "amount_eur",
+            "eur_rate",
+            "eur_rate_date",
             "paid_on",
             "reference",
+            "external_reference",
             "note",
             "source",
             "is_illustrative",
@@ -149,7 +180,13 @@ class DisbursementSerializer(ScopedModelSerializer):
             "overpayment_approved_by",
             "created_at",
         ]
-        read_only_fields = ["created_at"]
+        read_only_fields = [
+            "amount_in_pledge_currency",
+            "fx_rate_paid",
+            "fx_rate_pledge",
+            "fx_rate_date",
+            "created_at",
+        ]
         extra_kwargs = {
             "currency": {"required": False, "validators": []},
             "amount": {"validators": []},

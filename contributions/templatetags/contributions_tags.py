@@ -51,3 +51,23 @@ def rate(value):
         return "—"
     text = f"{Decimal(value):f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+@register.simple_tag
+def conversion(payment, pledge_currency):
+    """How a payment in another currency was converted: "at 1.0813 USD per EUR, rate of 2024-03-01", or both
+    rates when neither currency is the euro."""
+    if payment.fx_rate_date is None:
+        return ""
+    legs = [
+        f"{rate(value)} {code}"
+        for value, code in (
+            (payment.fx_rate_paid, payment.currency),
+            (payment.fx_rate_pledge, pledge_currency),
+        )
+        if code != "EUR"
+    ]
+    return _("converted at %(rates)s per EUR, rates of %(day)s") % {
+        "rates": _(" and ").join(legs),
+        "day": payment.fx_rate_date.isoformat(),
+    }

@@ -27,8 +27,10 @@ class DisbursementFactory(factory.django.DjangoModelFactory):
         model = Disbursement
 
     pledge = factory.SubFactory(PledgeFactory, status=Pledge.Status.CONFIRMED)
+    coalition = factory.LazyAttribute(lambda o: o.pledge.coalition)
     amount = Decimal("1000.00")
     currency = factory.LazyAttribute(lambda o: o.pledge.currency)
+    amount_in_pledge_currency = factory.LazyAttribute(lambda o: o.amount)
     paid_on = datetime.date(2024, 3, 1)
 
 

@@ -264,11 +264,8 @@ def test_payments_need_a_payable_disclosed_pledge(world, status, amount, message
         pay(world, pledge, "1")
 
 
-def test_payments_are_in_the_pledge_currency_and_after_its_announcement(world):
+def test_payments_default_to_the_pledge_currency_and_follow_its_announcement(world):
     pledge = move(world, record(world, currency="USD"), S.CONFIRMED)
-    with pytest.raises(ValidationError) as exc:
-        pay(world, pledge, "1", currency="EUR")
-    assert "currency" in exc.value.message_dict
     with pytest.raises(ValidationError) as exc:
         pay(world, pledge, "1", paid_on=D(2024, 1, 1))
     assert "paid_on" in exc.value.message_dict
@@ -448,3 +445,30 @@ def test_a_second_rate_for_the_same_day_is_refused(world):
         services.fx_rate_create(
             actor=world.users.secretariat, currency="USD", date=D(2024, 1, 1), rate=Decimal("1.2")
         )
+
+
+# External references
+
+
+def test_external_references_are_unique_per_coalition_for_pledges_and_payments(world):
+    first = record(world, external_reference=" MOD-EE-2024-01 ", status=S.CONFIRMED)
+    assert first.external_reference == "MOD-EE-2024-01"
+    with pytest.raises(ValidationError) as error:
+        record(world, external_reference="MOD-EE-2024-01")
+    assert "external reference" in str(error.value)
+    # Blank references never collide, and another coalition may use the same reference.
+    record(world)
+    record(world)
+    services.pledge_create(
+        actor=world.users.admin,
+        coalition=world.other,
+        donor=world.participants.fr,
+        currency="EUR",
+        announced_on=D(2024, 2, 2),
+        external_reference="MOD-EE-2024-01",
+    )
+    payment = pay(world, first, "10.00", external_reference="BANK-1")
+    assert (payment.coalition, payment.amount_in_pledge_currency) == (world.coalition, Decimal("10.00"))
+    with pytest.raises(ValidationError) as error:
+        pay(world, record(world, status=S.CONFIRMED), "10.00", external_reference="BANK-1")
+    assert "external reference" in str(error.value)

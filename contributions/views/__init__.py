@@ -1,0 +1,40 @@
+"""Contribution pages, one module per subject. Views are configuration: rules live in services, reads in
+selectors."""
+
+from contributions.views.imports import PledgeImportView
+from contributions.views.payments import DisbursementCreateView, DisbursementDeleteView, DisbursementEditView
+from contributions.views.pledges import (
+    PledgeCreateView,
+    PledgeDeleteView,
+    PledgeDetailView,
+    PledgeEditView,
+    PledgeExportView,
+    PledgeListView,
+    PledgeTransitionView,
+    StateSummaryView,
+)
+from contributions.views.rates import FxRateCreateView, FxRateListView
+from contributions.views.reported_totals import ReportedTotalCreateView, ReportedTotalEditView
+from contributions.views.reviews import PledgeConfirmView, PledgeDisputeView, ReviewStatusView
+
+__all__ = [
+    "DisbursementCreateView",
+    "DisbursementDeleteView",
+    "DisbursementEditView",
+    "FxRateCreateView",
+    "FxRateListView",
+    "PledgeConfirmView",
+    "PledgeCreateView",
+    "PledgeDeleteView",
+    "PledgeDetailView",
+    "PledgeDisputeView",
+    "PledgeEditView",
+    "PledgeExportView",
+    "PledgeImportView",
+    "PledgeListView",
+    "PledgeTransitionView",
+    "ReportedTotalCreateView",
+    "ReportedTotalEditView",
+    "ReviewStatusView",
+    "StateSummaryView",
+]
