@@ -95,7 +95,7 @@ class SummaryViewSet(ServiceModelViewSet):
         try:
             changes = diff_payloads(older.payload, newer.payload, facts_only=facts_only in ("true", "1"))
         except Incomparable as exc:
-            raise Conflict(exc.reason) from exc
+            raise Conflict(exc.reason, code="snapshots-incomparable") from exc
         body = {"from_snapshot": older.pk, "to_snapshot": newer.pk, **changes}
         return Response(SummaryDiffSerializer(body, context=self.get_serializer_context()).data)
 

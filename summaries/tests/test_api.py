@@ -143,6 +143,7 @@ def test_diff_with_an_old_snapshot_says_it_cannot_compare(world, api_client_for)
     response = api_client_for(world.users.observer).get(f"/api/v1/summaries/{new.pk}/diff/?against={old.pk}")
     assert response.status_code == 409
     assert response["Content-Type"].startswith("application/problem+json")
+    assert response.json()["code"] == "snapshots-incomparable"
     assert "cannot be compared" in response.json()["detail"]
 
 
