@@ -14,7 +14,7 @@ ROW_HEIGHT = 34
 
 @dataclass
 class Bar:
-    value: Decimal
+    value: Decimal | None  # None: not known (e.g. every amount undisclosed), drawn as no bar
     width: float
     css: str
     label: str
@@ -54,8 +54,9 @@ def bar_chart(title, rows, series) -> Chart:
     for index, (label, values) in enumerate(rows):
         row = Row(label=label, y=index * ROW_HEIGHT)
         for position, (key, css, legend) in enumerate(series):
-            value = _d(values.get(key))
-            width = float(value / biggest * plot) if biggest else 0.0
+            raw = values.get(key)
+            value = None if raw in (None, "") else Decimal(raw)
+            width = float((value or 0) / biggest * plot) if biggest else 0.0
             row.bars.append(
                 Bar(
                     value=value,

@@ -1,125 +1,244 @@
-"""'What changed' between two snapshots: new and changed pledges, payments, status moves, new overdue items.
+"""'What changed' between two snapshots, figure by figure, each change said in words.
 
-Works on the payloads alone, so any two snapshots can be compared, however old.
+Works on the payloads alone (aggregates: the coalition, each state, each stage), so any two snapshots of the
+same schema version compare however old they are. Each change names its subject and figure in human words,
+with the values before and after, and a sentence ("Estonia: paid rose from 250,000 EUR to 650,000 EUR
+(+400,000 EUR).") in the reader's language. Snapshots of different schema versions raise `Incomparable`:
+their figures do not mean the same (see summaries.payload).
 """
 
 from decimal import Decimal
 
+from django.utils import formats
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-def _by_id(rows):
-    return {str(row["id"]): row for row in rows or []}
+from summaries import payload as payloads
+from summaries.figures.contributions import STAGES as PLEDGE_STAGES
+from summaries.figures.roadmap import STAGES as ROADMAP_STAGES
 
-
-def _money(value):
-    return Decimal(value) if value not in (None, "") else None
-
-
-def _changes(old: dict, new: dict, fields) -> dict:
-    return {f: {"from": old.get(f), "to": new.get(f)} for f in fields if old.get(f) != new.get(f)}
+EUR, COUNT = "EUR", "count"
 
 
-def diff_payloads(older: dict, newer: dict) -> dict:
-    """Compare two payloads (older first). Every list is sorted, so the result is stable."""
-    old_pledges, new_pledges = _by_id(older.get("pledges")), _by_id(newer.get("pledges"))
-    new_ids = sorted(set(new_pledges) - set(old_pledges), key=int)
-    gone_ids = sorted(set(old_pledges) - set(new_pledges), key=int)
-    changed, status_moves, payments = [], [], []
-    for pid in sorted(set(old_pledges) & set(new_pledges), key=int):
-        old, new = old_pledges[pid], new_pledges[pid]
-        fields = _changes(old, new, ["amount", "currency", "status", "review_status", "donor"])
-        if fields:
-            changed.append({"id": int(pid), "donor": new.get("donor"), "changes": fields})
-        if old.get("status") != new.get("status"):
-            status_moves.append(
-                {
-                    "kind": "pledge",
-                    "id": int(pid),
-                    "label": new.get("donor"),
-                    "from": old.get("status"),
-                    "to": new.get("status"),
-                }
-            )
-        paid_before, paid_now = _money(old.get("paid")) or Decimal(0), _money(new.get("paid")) or Decimal(0)
-        if paid_now != paid_before:
-            payments.append(
-                {
-                    "pledge": int(pid),
-                    "donor": new.get("donor"),
-                    "currency": new.get("currency"),
-                    "paid_before": str(paid_before),
-                    "paid_now": str(paid_now),
-                    "difference": str(paid_now - paid_before),
-                }
-            )
-    for pid in new_ids:
-        paid = _money(new_pledges[pid].get("paid")) or Decimal(0)
-        if paid:
-            payments.append(
-                {
-                    "pledge": int(pid),
-                    "donor": new_pledges[pid].get("donor"),
-                    "currency": new_pledges[pid].get("currency"),
-                    "paid_before": "0",
-                    "paid_now": str(paid),
-                    "difference": str(paid),
-                }
-            )
+class Incomparable(Exception):
+    """The two snapshots cannot be compared (different schema versions)."""
 
-    old_items, new_items = _by_id(older.get("roadmap_items")), _by_id(newer.get("roadmap_items"))
-    for iid in sorted(set(old_items) & set(new_items), key=int):
-        if old_items[iid].get("status") != new_items[iid].get("status"):
-            status_moves.append(
-                {
-                    "kind": "roadmap_item",
-                    "id": int(iid),
-                    "label": new_items[iid].get("title"),
-                    "from": old_items[iid].get("status"),
-                    "to": new_items[iid].get("status"),
-                }
-            )
+    def __init__(self, reason):
+        super().__init__(reason)
+        self.reason = reason
 
-    def new_overdue(key):
-        before = {str(i) for i in older.get(key, [])}
-        return sorted((i for i in newer.get(key, []) if str(i) not in before), key=lambda x: int(x))
 
+PLEDGE_FIGURES = [
+    ("pledged", gettext_lazy("pledged"), EUR, "pledged_eur"),
+    ("paid", gettext_lazy("paid"), EUR, "paid_eur"),
+    ("outstanding", gettext_lazy("outstanding (confirmed, not yet paid)"), EUR, "outstanding_eur"),
+    ("overpaid", gettext_lazy("paid beyond the pledged amounts"), EUR, "overpaid_eur"),
+    ("pledges", gettext_lazy("pledges"), COUNT, "pledges"),
+    ("undisclosed", gettext_lazy("pledges without a disclosed amount"), COUNT, "undisclosed"),
+    ("unconverted", gettext_lazy("pledges without an exchange rate"), COUNT, "unconverted"),
+]
+STAGE_COUNT_LABELS = {
+    "announced": gettext_lazy("pledges announced, not yet confirmed"),
+    "confirmed": gettext_lazy("confirmed pledges (not yet committed)"),
+    "committed": gettext_lazy("committed pledges (not yet fulfilled)"),
+    "fulfilled": gettext_lazy("fulfilled pledges"),
+    "withdrawn": gettext_lazy("withdrawn pledges"),
+}
+STAGE_AMOUNT_LABELS = {
+    "announced": gettext_lazy("announced, not yet confirmed"),
+    "confirmed": gettext_lazy("confirmed, not yet committed"),
+    "committed": gettext_lazy("committed, not yet fulfilled"),
+    "fulfilled": gettext_lazy("fulfilled"),
+    "withdrawn": gettext_lazy("withdrawn"),
+}
+REVIEW_FIGURES = [
+    ("review_confirmed", gettext_lazy("pledges confirmed by the delegation"), "confirmed"),
+    ("review_disputed", gettext_lazy("pledges disputed by the delegation"), "disputed"),
+    ("review_needed", gettext_lazy("pledges awaiting the delegation's review"), "needs_review"),
+]
+ROADMAP_FIGURES = [
+    ("items", gettext_lazy("roadmap items"), COUNT, "items"),
+    ("estimate_low", gettext_lazy("estimated cost (low)"), EUR, "estimate_low_eur"),
+    ("estimate_high", gettext_lazy("estimated cost (high)"), EUR, "estimate_high_eur"),
+    ("funded", gettext_lazy("funded"), EUR, "funded_eur"),
+    ("gap_low", gettext_lazy("funding gap (low estimate)"), EUR, "gap_low_eur"),
+    ("gap_high", gettext_lazy("funding gap (high estimate)"), EUR, "gap_high_eur"),
+    ("unfunded_items", gettext_lazy("items without funding"), COUNT, "unfunded_items"),
+    ("overdue_items", gettext_lazy("items with an overdue delivery"), COUNT, "overdue_items"),
+    ("overdue_deliveries", gettext_lazy("overdue deliveries"), COUNT, "overdue_deliveries"),
+    ("estimates_without_rate", gettext_lazy("estimates without a rate"), COUNT, "estimates_without_rate"),
+]
+ACTION_FIGURES = [
+    ("open", gettext_lazy("open action items"), "open"),
+    ("overdue", gettext_lazy("overdue action items"), "overdue"),
+]
+
+
+def _number(value: Decimal, unit: str) -> str:
+    if unit == COUNT:
+        return formats.number_format(int(value), force_grouping=True)
+    places = 0 if value == value.to_integral_value() else 2
+    return f"{formats.number_format(value, decimal_pos=places, force_grouping=True)} EUR"
+
+
+def _sentence(subject: str, label: str, unit: str, before, after) -> str:
+    values = {"subject": subject, "label": label}
+    if before is None:
+        values["after"] = _number(after, unit)
+        return _("%(subject)s: %(label)s now %(after)s (not known before).") % values
+    if after is None:
+        values["before"] = _number(before, unit)
+        return _("%(subject)s: %(label)s no longer known (%(before)s before).") % values
+    values.update(before=_number(before, unit), after=_number(after, unit))
+    values["difference"] = _number(abs(after - before), unit)
+    if after > before:
+        return _("%(subject)s: %(label)s rose from %(before)s to %(after)s (+%(difference)s).") % values
+    return _("%(subject)s: %(label)s fell from %(before)s to %(after)s (−%(difference)s).") % values  # noqa: RUF001
+
+
+def _value(raw):
+    return None if raw is None else Decimal(str(raw))
+
+
+class _Changes:
+    def __init__(self):
+        self.items = []
+
+    def compare(self, section, subject, figure, label, unit, before, after):
+        before, after = _value(before), _value(after)
+        if before == after:
+            return
+        self.items.append(
+            {
+                "section": section,
+                "subject": subject,
+                "figure": figure,
+                "label": str(label),
+                "unit": unit,
+                "before": None if before is None else str(before),
+                "after": None if after is None else str(after),
+                "difference": None if before is None or after is None else str(after - before),
+                "text": _sentence(subject["label"], str(label), unit, before, after),
+            }
+        )
+
+
+def _empty_pledge_figures():
     return {
-        "from_generated_at": older.get("generated_at"),
-        "to_generated_at": newer.get("generated_at"),
-        "new_pledges": [new_pledges[pid] for pid in new_ids],
-        "removed_pledges": [old_pledges[pid] for pid in gone_ids],
-        "changed_pledges": changed,
-        "payments": payments,
-        "status_moves": status_moves,
-        "new_overdue_deliveries": new_overdue("overdue_delivery_ids"),
-        "new_overdue_action_items": new_overdue("overdue_action_item_ids"),
-        "totals": _total_changes(
-            older.get("contributions", {}).get("totals", {}), newer.get("contributions", {}).get("totals", {})
-        ),
+        "pledges": 0,
+        "undisclosed": 0,
+        "unconverted": 0,
+        "pledged_eur": "0.00",
+        "paid_eur": "0.00",
+        "outstanding_eur": "0.00",
+        "overpaid_eur": "0.00",
+        "stages": [],
     }
 
 
-def _total_changes(old: dict, new: dict) -> dict:
-    out = {}
-    for key in sorted(set(old) | set(new)):
-        a, b = old.get(key), new.get(key)
-        if isinstance(a, (str, type(None))) and isinstance(b, (str, type(None))) and a != b:
-            try:
-                out[key] = {"from": a, "to": b, "difference": str((_money(b) or 0) - (_money(a) or 0))}
-            except ArithmeticError:
-                out[key] = {"from": a, "to": b}
-    return out
+def _stages(figures):
+    return {stage["stage"]: stage for stage in figures.get("stages", [])}
 
 
-def is_empty(diff: dict) -> bool:
-    return not any(
-        diff[k]
-        for k in (
-            "new_pledges",
-            "removed_pledges",
-            "changed_pledges",
-            "payments",
-            "status_moves",
-            "new_overdue_deliveries",
-            "new_overdue_action_items",
+def _pledge_changes(changes, subject, old, new):
+    for figure, label, unit, key in PLEDGE_FIGURES:
+        changes.compare("contributions", subject, figure, label, unit, old.get(key), new.get(key))
+    old_stages, new_stages = _stages(old), _stages(new)
+    empty = {"pledges": 0, "amount_eur": "0.00"}
+    for stage in PLEDGE_STAGES:
+        a, b = old_stages.get(stage, empty), new_stages.get(stage, empty)
+        changes.compare(
+            "contributions",
+            subject,
+            f"{stage}_pledges",
+            STAGE_COUNT_LABELS[stage],
+            COUNT,
+            a["pledges"],
+            b["pledges"],
         )
+        changes.compare(
+            "contributions",
+            subject,
+            f"{stage}_amount",
+            STAGE_AMOUNT_LABELS[stage],
+            EUR,
+            a["amount_eur"],
+            b["amount_eur"],
+        )
+
+
+def _check_versions(older: dict, newer: dict) -> None:
+    versions = payloads.schema_version(older), payloads.schema_version(newer)
+    if versions != (payloads.SCHEMA_VERSION, payloads.SCHEMA_VERSION):
+        raise Incomparable(
+            _(
+                "These summaries cannot be compared: one was computed by an earlier version of the "
+                "portal (schema %(old)s and %(new)s), whose figures do not mean the same (announced "
+                "pledges counted as outstanding, illustrations mixed into the totals). Compare two "
+                "summaries of schema %(current)s."
+            )
+            % {"old": versions[0], "new": versions[1], "current": payloads.SCHEMA_VERSION}
+        )
+
+
+def diff_payloads(older: dict, newer: dict, *, facts_only: bool = False) -> dict:
+    """Compare two payloads (older first): every figure that differs, in a stable order."""
+    _check_versions(older, newer)
+    variant = payloads.variant_for(facts_only)
+    changes = _Changes()
+    coalition = {"kind": "coalition", "code": "", "label": newer["coalition"]["short_name"]}
+
+    old_c, new_c = older["contributions"], newer["contributions"]
+    _pledge_changes(changes, coalition, old_c["totals"][variant], new_c["totals"][variant])
+    old_states = {row["participant"]["id"]: row for row in old_c["by_state"]}
+    new_states = {row["participant"]["id"]: row for row in new_c["by_state"]}
+    rows = sorted(
+        {**old_states, **new_states}.items(), key=lambda item: (item[1]["participant"]["name"], item[0])
     )
+    for participant_id, row in rows:
+        participant = row["participant"]
+        subject = {"kind": "state", "code": participant["code"], "label": participant["name"]}
+        old = old_states.get(participant_id)
+        new = new_states.get(participant_id)
+        _pledge_changes(
+            changes,
+            subject,
+            old[variant] if old else _empty_pledge_figures(),
+            new[variant] if new else _empty_pledge_figures(),
+        )
+        for figure, label, key in REVIEW_FIGURES:
+            before = (old or {}).get("review", {}).get(variant, {}).get(key, 0)
+            after = (new or {}).get("review", {}).get(variant, {}).get(key, 0)
+            changes.compare("contributions", subject, figure, label, COUNT, before, after)
+
+    old_r, new_r = older["roadmap"], newer["roadmap"]
+    roadmap = {"kind": "roadmap", "code": "", "label": str(gettext_lazy("Roadmap"))}
+    for figure, label, unit, key in ROADMAP_FIGURES:
+        before, after = old_r["totals"][variant][key], new_r["totals"][variant][key]
+        changes.compare("roadmap", roadmap, figure, label, unit, before, after)
+    old_stages = {row["stage"]: row[variant] for row in old_r["by_stage"]}
+    new_stages = {row["stage"]: row[variant] for row in new_r["by_stage"]}
+    for stage in ROADMAP_STAGES:
+        subject = {"kind": "roadmap_stage", "code": stage, "label": payloads.roadmap_stage_label(stage)}
+        changes.compare(
+            "roadmap",
+            subject,
+            "items",
+            gettext_lazy("roadmap items"),
+            COUNT,
+            old_stages.get(stage, {}).get("items", 0),
+            new_stages.get(stage, {}).get("items", 0),
+        )
+
+    actions = {"kind": "action_items", "code": "", "label": str(gettext_lazy("Action items"))}
+    old_a, new_a = older["meetings"]["action_items"], newer["meetings"]["action_items"]
+    for figure, label, key in ACTION_FIGURES:
+        changes.compare("meetings", actions, figure, label, COUNT, old_a[key], new_a[key])
+
+    return {
+        "from_data_as_of": older["data_as_of"],
+        "to_data_as_of": newer["data_as_of"],
+        "facts_only": facts_only,
+        "unchanged": not changes.items,
+        "changes": changes.items,
+    }

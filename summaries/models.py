@@ -56,12 +56,18 @@ class SummaryJob(Timestamped):
 
 
 class StatusSnapshot(Timestamped):
-    """The figures of one coalition at one moment. Never changed after it is written."""
+    """The figures of one coalition at one moment (`data_as_of`). Never changed after it is written.
+
+    The latest snapshot is the one whose data is the most recent: a briefing pack rebuilt today for a past
+    meeting writes a snapshot of that day's figures, which does not become "the latest"."""
 
     coalition = models.ForeignKey(Coalition, on_delete=models.CASCADE, related_name="snapshots")
     generated_at = models.DateTimeField(_("generated at"))
     data_as_of = models.DateTimeField(_("data as of"))
     payload = models.JSONField(_("figures"))
+    schema_version = models.PositiveSmallIntegerField(
+        _("schema version"), help_text=_("The layout of the figures (see summaries.payload).")
+    )
     job = models.OneToOneField(
         SummaryJob, on_delete=models.SET_NULL, null=True, blank=True, related_name="snapshot"
     )
@@ -71,9 +77,12 @@ class StatusSnapshot(Timestamped):
     secretariat_actions = frozenset()
 
     class Meta:
-        ordering = ["-generated_at"]
-        get_latest_by = "generated_at"
-        indexes = [models.Index(fields=["coalition", "-generated_at"])]
+        ordering = ["-data_as_of", "-generated_at"]
+        get_latest_by = ["data_as_of", "generated_at"]
+        indexes = [
+            models.Index(fields=["coalition", "-generated_at"]),
+            models.Index(fields=["coalition", "-data_as_of", "-generated_at"], name="snapshot_latest_data"),
+        ]
         verbose_name = _("status snapshot")
         verbose_name_plural = _("status snapshots")
 
@@ -97,6 +106,12 @@ class BriefingPack(models.Model):
     )
     agenda = models.JSONField(_("agenda"), default=list)
     action_items = models.JSONField(_("open action items"), default=list)
+    action_items_count = models.PositiveIntegerField(
+        _("open action items in all"),
+        null=True,
+        blank=True,
+        help_text=_("How many were open; the list keeps the most pressing. Empty: every one is listed."),
+    )
     generated_at = models.DateTimeField(_("generated at"), auto_now_add=True)
 
     objects = CoalitionScopedQuerySet.as_manager()

@@ -5,7 +5,7 @@ def snapshots_for(user, coalition=None):
     qs = StatusSnapshot.objects.visible_to(user).select_related("coalition", "job")
     if coalition is not None:
         qs = qs.filter(coalition=coalition)
-    return qs.order_by("-generated_at")
+    return qs.order_by("-data_as_of", "-generated_at")
 
 
 def snapshot_list_for(user, coalition=None):
@@ -14,6 +14,7 @@ def snapshot_list_for(user, coalition=None):
 
 
 def latest_snapshot(user, coalition):
+    """The snapshot with the most recent data (not the last written: see StatusSnapshot)."""
     return snapshots_for(user, coalition).first()
 
 

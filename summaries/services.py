@@ -118,7 +118,7 @@ def run_summary_job(job_id) -> StatusSnapshot | None:
     a second job of the same coalition never runs in parallel (CoalitionBusy: the caller retries)."""
     from summaries.figures import compute_payload
 
-    job = SummaryJob.objects.select_related("coalition").filter(pk=job_id).first()
+    job = SummaryJob.objects.select_related("coalition", "meeting").filter(pk=job_id).first()
     if job is None:
         log.warning("summary job %s no longer exists", job_id)
         return None
@@ -139,14 +139,20 @@ def run_summary_job(job_id) -> StatusSnapshot | None:
         delay = settings.SUMMARY_JOB_DELAY_SECONDS  # only tests set this, to be able to kill a job mid-way
         if delay:
             time.sleep(delay)
-        as_of = timezone.now()
-        payload = compute_payload(job.coalition, as_of=as_of)
+        now = timezone.now()
+        as_of = now
+        if job.meeting_id:  # a pack for a past meeting shows that day's figures, from the history
+            from summaries.briefing import figures_moment
+
+            as_of = figures_moment(job.meeting, now)
+        payload = compute_payload(job.coalition, as_of=as_of, from_history=as_of < now)
         with transaction.atomic():
             snapshot = StatusSnapshot.objects.create(
                 coalition=job.coalition,
                 generated_at=timezone.now(),
                 data_as_of=as_of,
                 payload=payload,
+                schema_version=payload["schema_version"],
                 job=job,
                 duration_ms=int((time.monotonic() - started) * 1000),
             )

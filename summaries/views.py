@@ -12,25 +12,32 @@ from django.views.generic import TemplateView
 
 from coalition.permissions import ADD, can
 from coalition.viewmixins import CoalitionMixin
+from summaries import payload as payloads
 from summaries import selectors, services
 from summaries.charts import bar_chart
-from summaries.diff import diff_payloads, is_empty
+from summaries.diff import Incomparable, diff_payloads
 from summaries.models import BriefingPack, SummaryJob
 
 
-def charts_for(payload):
-    contributions = payload.get("contributions", {})
-    roadmap = payload.get("roadmap", {})
-    states = [(row["donor__name"], row) for row in contributions.get("by_state", [])]
-    pipeline = [(row["status"], {"items": row["items"]}) for row in roadmap.get("by_status", [])]
+def _facts_only(request) -> bool:
+    return request.GET.get("facts") == "1"
+
+
+def charts_for(payload, variant="all"):
+    """The dashboard's charts from a current payload (none for an old-layout snapshot)."""
+    if not payload or not payloads.is_current(payload):
+        return []
+    contributions = payload["contributions"]
+    roadmap = payload["roadmap"]
+    states = [(row["participant"]["name"], row[variant]) for row in contributions["by_state"]]
+    pipeline = [
+        (payloads.roadmap_stage_label(row["stage"]), row[variant])
+        for row in roadmap["by_stage"]
+        if row["stage"] != "cancelled"
+    ]
     quarters = [
-        (
-            f"{row['planned_year']} Q{row['planned_quarter']}"
-            if row.get("planned_quarter")
-            else f"{row['planned_year']}",
-            row,
-        )
-        for row in roadmap.get("by_quarter", [])
+        (f"{row['year']} Q{row['quarter']}" if row.get("quarter") else f"{row['year']}", row[variant])
+        for row in roadmap["by_quarter"]
     ]
     return [
         bar_chart(
@@ -55,6 +62,19 @@ def charts_for(payload):
     ]
 
 
+def figures_context(request, payload) -> dict:
+    """What the figures templates need: the payload, the variant shown, and whether it is an old layout."""
+    facts_only = _facts_only(request)
+    variant = payloads.variant_for(facts_only)
+    return {
+        "payload": payload,
+        "variant": variant,
+        "facts_only": facts_only,
+        "legacy": bool(payload) and not payloads.is_current(payload),
+        "charts": charts_for(payload, variant),
+    }
+
+
 class DashboardView(CoalitionMixin, TemplateView):
     template_name = "summaries/dashboard.html"
 
@@ -62,8 +82,7 @@ class DashboardView(CoalitionMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         snapshot = selectors.latest_snapshot(self.request.user, self.coalition)
         context["snapshot"] = snapshot
-        context["payload"] = snapshot.payload if snapshot else None
-        context["charts"] = charts_for(snapshot.payload) if snapshot else []
+        context.update(figures_context(self.request, snapshot.payload if snapshot else None))
         context["history"] = selectors.snapshot_list_for(self.request.user, self.coalition)[:20]
         context["can_regenerate"] = self.can(ADD, SummaryJob)
         job_id = self.request.GET.get("job")
@@ -128,7 +147,7 @@ class SnapshotView(CoalitionMixin, TemplateView):
         snapshot = get_object_or_404(
             selectors.snapshots_for(self.request.user, self.coalition), pk=kwargs["pk"]
         )
-        context.update(snapshot=snapshot, payload=snapshot.payload, charts=charts_for(snapshot.payload))
+        context.update(snapshot=snapshot, **figures_context(self.request, snapshot.payload))
         return context
 
 
@@ -151,9 +170,12 @@ class ChangesView(CoalitionMixin, TemplateView):
         if len(pair) < 2:
             context["diff"] = None
             return context
-        older, newer = sorted(pair, key=lambda s: s.generated_at)
-        diff = diff_payloads(older.payload, newer.payload)
-        context.update(older=older, newer=newer, diff=diff, unchanged=is_empty(diff))
+        older, newer = sorted(pair, key=lambda s: (s.data_as_of, s.generated_at))
+        context.update(older=older, newer=newer, facts_only=_facts_only(self.request))
+        try:
+            context["diff"] = diff_payloads(older.payload, newer.payload, facts_only=context["facts_only"])
+        except Incomparable as exc:
+            context.update(diff=None, incomparable=exc.reason)
         return context
 
 

@@ -133,6 +133,12 @@ ILLEGAL_TRANSITION = register(
     _t("Illegal transition"),
     _t("The record cannot move to that status from its current one; `detail` names the allowed steps."),
 )
+SNAPSHOTS_INCOMPARABLE = register(
+    "snapshots-incomparable",
+    409,
+    _t("Summaries that do not compare"),
+    _t("The two summaries have different schema versions: their figures do not mean the same."),
+)
 IDEMPOTENCY_KEY_IN_USE = register(
     "idempotency-key-in-use",
     409,

@@ -2,21 +2,23 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
-from rest_framework import serializers, status
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from coalition.api.base import ServiceModelViewSet
+from coalition.errors import Conflict
 from summaries import services
+from summaries.api.payload import SummaryDiffSerializer
 from summaries.api.serializers import (
     SnapshotListSerializer,
     SnapshotSerializer,
     SummaryJobSerializer,
     SummaryRequestSerializer,
 )
-from summaries.diff import diff_payloads
+from summaries.diff import Incomparable, diff_payloads
 from summaries.filters import SnapshotFilter
 from summaries.models import StatusSnapshot, SummaryJob
 
@@ -26,7 +28,7 @@ COALITION_PARAM = OpenApiParameter("coalition", OpenApiTypes.INT, required=True,
 class SummaryViewSet(ServiceModelViewSet):
     """Status summaries (snapshots): history, the latest, what changed between two, and on-demand jobs."""
 
-    queryset = StatusSnapshot.objects.select_related("job").order_by("-generated_at")
+    queryset = StatusSnapshot.objects.select_related("job").order_by("-data_as_of", "-generated_at")
     filterset_class = SnapshotFilter
     http_method_names = ["get", "post", "head", "options"]
 
@@ -66,18 +68,18 @@ class SummaryViewSet(ServiceModelViewSet):
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("against", OpenApiTypes.INT, required=True, description="Older snapshot id")
+            OpenApiParameter("against", OpenApiTypes.INT, required=True, description="The other snapshot"),
+            OpenApiParameter(
+                "facts_only",
+                OpenApiTypes.BOOL,
+                required=False,
+                description="Compare the figures without illustrations (default: false).",
+            ),
         ],
-        responses={
-            200: inline_serializer(
-                "SummaryDiff",
-                {
-                    "from": serializers.IntegerField(),
-                    "to": serializers.IntegerField(),
-                    "changes": serializers.DictField(),
-                },
-            )
-        },
+        responses={200: SummaryDiffSerializer},
+        description="What changed between two snapshots of a coalition, older to newer whichever is given "
+        "first; each change is a figure before and after, with its label and a sentence. 409 if the two "
+        "snapshots have different schema versions (their figures do not compare).",
     )
     @action(detail=True, methods=["get"])
     def diff(self, request, pk=None):
@@ -85,11 +87,17 @@ class SummaryViewSet(ServiceModelViewSet):
         against = request.query_params.get("against")
         if not against or not against.isdigit():
             raise ValidationError({"against": [_("Give the id of the snapshot to compare with.")]})
+        facts_only = request.query_params.get("facts_only", "false").lower()
+        if facts_only not in ("true", "false", "1", "0"):
+            raise ValidationError({"facts_only": [_("Give true or false.")]})
         other = get_object_or_404(self.get_queryset().filter(coalition=snapshot.coalition), pk=int(against))
-        older, newer = sorted([other, snapshot], key=lambda s: s.generated_at)
-        return Response(
-            {"from": older.pk, "to": newer.pk, "changes": diff_payloads(older.payload, newer.payload)}
-        )
+        older, newer = sorted([other, snapshot], key=lambda s: (s.data_as_of, s.generated_at))
+        try:
+            changes = diff_payloads(older.payload, newer.payload, facts_only=facts_only in ("true", "1"))
+        except Incomparable as exc:
+            raise Conflict(exc.reason, code="snapshots-incomparable") from exc
+        body = {"from_snapshot": older.pk, "to_snapshot": newer.pk, **changes}
+        return Response(SummaryDiffSerializer(body, context=self.get_serializer_context()).data)
 
 
 class SummaryJobViewSet(ServiceModelViewSet):

@@ -157,6 +157,7 @@ class TestBrokerDown:
                 "roadmap": {},
                 "meetings": {},
             },
+            schema_version=1,
             duration_ms=5,
         )
         response = api_client_for(world.users.secretariat).post(

@@ -7,6 +7,7 @@ from summaries.models import StatusSnapshot, SummaryJob
 pytestmark = pytest.mark.django_db(transaction=True)  # jobs are published on commit
 
 
+@pytest.mark.django_db
 def test_dashboard_without_a_snapshot_says_so(world, page_client_for):
     page = page_client_for(world.users.observer).get("/c/itc/dashboard/").content.decode()
     assert "No summary has been generated yet" in page
@@ -27,7 +28,8 @@ def test_secretariat_regenerates_and_sees_the_figures(world, page_client_for):
     assert page.context["snapshot"] == StatusSnapshot.objects.get()
     body = page.content.decode()
     assert "<svg" in body and "Summary generated" in body
-    assert "Estonia" in body and "1,000,000.00" in body and "250,000.00" in body
+    assert "Estonia" in body and "1,000,000" in body and "250,000" in body
+    assert 'id="-title"' not in body and 'id="chart-1-title"' in body and 'id="chart-3-title"' in body
 
 
 def test_observer_cannot_regenerate(world, page_client_for):
@@ -46,6 +48,7 @@ def test_job_status_partial_asks_htmx_to_refresh_when_done(world, page_client_fo
     assert 'hx-trigger="every 2s"' in partial.content.decode() and "HX-Refresh" not in partial
 
 
+@pytest.mark.django_db
 def test_other_coalitions_dashboard_and_jobs_are_404(world, page_client_for):
     job = SummaryJob.objects.create(coalition=world.coalition, trigger="on_demand")
     client = page_client_for(world.users.outsider)
@@ -53,14 +56,61 @@ def test_other_coalitions_dashboard_and_jobs_are_404(world, page_client_for):
     assert client.get(f"/c/dmc/dashboard/jobs/{job.pk}/").status_code == 404
 
 
-def test_what_changed_page(world, page_client_for):
-    client = page_client_for(world.users.secretariat)
-    client.post("/c/itc/dashboard/regenerate/")
-    from coalition import services as registry
+@pytest.mark.django_db
+def test_what_changed_page_reads_as_sentences(world, page_client_for):
+    from decimal import Decimal
 
-    registry.membership_update(actor=world.users.secretariat, membership=world.memberships.dk, note="x")
-    client.post("/c/itc/dashboard/regenerate/")
+    from contributions.tests.factories import DisbursementFactory, PledgeFactory
+
+    pledge = PledgeFactory(
+        coalition=world.coalition, donor=world.participants.ee, amount=Decimal("1000.00"), status="confirmed"
+    )
+    from summaries.tests.snapshots import snapshot
+
+    client = page_client_for(world.users.secretariat)
+    snapshot(world.coalition)
+    DisbursementFactory(pledge=pledge, amount=Decimal("400.00"))
+    snapshot(world.coalition)
     page = client.get("/c/itc/dashboard/changes/")
     assert page.status_code == 200
-    assert page.context["older"].generated_at <= page.context["newer"].generated_at
+    assert page.context["older"].data_as_of <= page.context["newer"].data_as_of
+    body = page.content.decode()
+    assert "Estonia: paid rose from 0 EUR to 400 EUR (+400 EUR)." in body
+    assert "Estonia: outstanding (confirmed, not yet paid) fell from 1,000 EUR to 600 EUR" in body
+    assert "outstanding_eur" not in body and "paid_eur" not in body
     assert client.get("/c/itc/dashboard/changes/?from=abc").status_code == 404
+
+
+@pytest.mark.django_db
+def test_an_old_snapshot_is_shown_as_computed_and_not_compared(world, page_client_for):
+    from summaries.tests.snapshots import legacy_snapshot, snapshot
+
+    old, new = legacy_snapshot(world.coalition), snapshot(world.coalition)
+    client = page_client_for(world.users.observer)
+    page = client.get(f"/c/itc/dashboard/snapshots/{old.pk}/").content.decode()
+    assert "computed by an earlier version of the portal" in page and "Estonia" in page
+    changes = client.get(f"/c/itc/dashboard/changes/?from={old.pk}&to={new.pk}")
+    assert changes.status_code == 200 and "cannot be compared" in changes.content.decode()
+
+
+@pytest.mark.django_db
+def test_facts_only_leaves_illustrations_out_of_every_total(world, page_client_for):
+    from decimal import Decimal
+
+    from contributions.tests.factories import PledgeFactory
+    from summaries.tests.snapshots import snapshot
+
+    PledgeFactory(coalition=world.coalition, donor=world.participants.ee, amount=Decimal("1000000.00"))
+    PledgeFactory(
+        coalition=world.coalition,
+        donor=world.participants.dk,
+        amount=Decimal("7000000.00"),
+        is_illustrative=True,
+    )
+    snapshot(world.coalition)
+    client = page_client_for(world.users.observer)
+    everything = client.get("/c/itc/dashboard/").content.decode()
+    assert "8,000,000" in everything and "1 illustrative pledge" in everything
+    facts = client.get("/c/itc/dashboard/?facts=1").content.decode()
+    assert "8,000,000" not in facts and "7,000,000" not in facts and "1,000,000" in facts
+    assert "Facts only" in facts
