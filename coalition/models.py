@@ -73,6 +73,9 @@ class Participant(Timestamped):
         ordering = ["name"]
         verbose_name = _("participant")
         verbose_name_plural = _("participants")
+        # The portal-wide "registry manager" role: keeps the records every coalition shares (participants,
+        # exchange rates) and decides the secretariats' proposals. Given to users or groups in the admin.
+        permissions = [("manage_registry", _("Can keep the shared registry and decide proposals"))]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(kind="state") | Q(code__regex=r"^[A-Z]{2}$"),

@@ -6,7 +6,15 @@ page and an API endpoint can never disagree. A model states its scope with class
 - `coalition_lookup`: path from the record to its coalition (default `coalition`; `None` for global records);
 - `owner_lookup`: path to the participant that owns the record, for delegates (default: no owner);
 - `delegate_actions`: what a delegate may do on records their participant owns (default: nothing);
-- `secretariat_actions`: what the secretariat may do (default: add, change, delete).
+- `secretariat_actions`: what the secretariat may do (default: add, change, delete);
+- `registry_actions`: what a registry manager may do on any record of the model, whatever the coalition
+  (default: every write on a shared record — `coalition_lookup = None` — and nothing on coalition records);
+- `view_roles`: the role kinds that may read the model in a coalition (default: every role).
+
+Shared records (participants, exchange rates: `coalition_lookup = None`) are read by anyone with a role and
+written only by staff and registry managers (`is_registry_manager`). A coalition's secretariat proposes a
+change (`coalition.proposals`), which a registry manager accepts or rejects. A role counts only in its own
+coalition: an observer of X who is secretariat of Y is an observer on every page and endpoint of X.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -17,6 +25,14 @@ ADD = "add"
 CHANGE = "change"
 DELETE = "delete"
 WRITE_ACTIONS = frozenset({ADD, CHANGE, DELETE})
+MANAGE_REGISTRY = "coalition.manage_registry"
+
+
+def is_registry_manager(user) -> bool:
+    """Staff, or a user given the portal-wide "registry manager" permission (directly or by a group)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return user.is_superuser or user.is_staff or user.has_perm(MANAGE_REGISTRY)
 
 
 def roles_of(user) -> dict:
@@ -75,11 +91,14 @@ def can(user, action: str, target, *, coalition=None, owner=None) -> bool:
     instance = None if isinstance(target, type) else target
     coalition_lookup = getattr(model, "coalition_lookup", "coalition")
 
-    if coalition_lookup is None:  # a global record: the secretariat of any coalition keeps it
-        kinds = {role.kind for role in roles_of(user).values()}
-        if action == VIEW:
-            return bool(kinds)
-        return "secretariat" in kinds and action in getattr(model, "secretariat_actions", WRITE_ACTIONS)
+    if coalition_lookup is None:  # a shared record: read by any role, written by registry managers only
+        if action == VIEW and roles_of(user):
+            return True
+        return action in getattr(model, "registry_actions", WRITE_ACTIONS | {VIEW}) and is_registry_manager(
+            user
+        )
+    if action in getattr(model, "registry_actions", ()) and is_registry_manager(user):
+        return True
 
     coalition_id = getattr(coalition, "pk", coalition)
     if instance is not None:
@@ -88,7 +107,8 @@ def can(user, action: str, target, *, coalition=None, owner=None) -> bool:
     if role is None:
         return False
     if action == VIEW:
-        return True
+        view_roles = getattr(model, "view_roles", None)
+        return view_roles is None or role.kind in view_roles
     if role.kind == "secretariat":
         return action in getattr(model, "secretariat_actions", WRITE_ACTIONS)
     if role.kind == "delegate" and action in getattr(model, "delegate_actions", frozenset()):
