@@ -223,7 +223,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["coalition.api.permissions.PortalPermission"],
     "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
+        "coalition.filtering.ScopedFilterBackend",  # django-filter, choices scoped to the user
         "coalition.api.filters.UpdatedSinceFilter",
     ],
     "DEFAULT_PAGINATION_CLASS": "coalition.api.pagination.PortalPagination",
