@@ -1,6 +1,6 @@
 from django.urls import path
 
-from coalition import proposal_views, views
+from coalition import proposal_views, security_views, views
 
 urlpatterns = [
     path("coalitions/", views.CoalitionListView.as_view(), name="coalition-list"),
@@ -51,4 +51,10 @@ urlpatterns = [
     ),
     path("registry/proposals/", proposal_views.ProposalQueueView.as_view(), name="proposal-queue"),
     path("registry/proposals/<int:pk>/", proposal_views.ProposalDecideView.as_view(), name="proposal-decide"),
+    path("registry/lockouts/", security_views.LockoutListView.as_view(), name="lockout-list"),
+    path(
+        "registry/lockouts/<int:pk>/unlock/",
+        security_views.LockoutUnlockView.as_view(),
+        name="lockout-unlock",
+    ),
 ]

@@ -83,6 +83,10 @@ proposal-queue                   -                                        GET   
 proposal-queue                   -                                        POST   302  403  403  403  403  403  405  405  302  302  302
 proposal-decide                  pk=registry_proposal                     GET    302  404  404  404  403  404  200  200  302  302  302
 proposal-decide                  pk=registry_proposal                     POST   302  404  404  404  403  404  200  200  302  302  302
+lockout-list                     -                                        GET    302  403  403  403  403  403  200  403  302  302  302
+lockout-list                     -                                        POST   302  403  403  403  403  403  405  403  302  302  302
+lockout-unlock                   pk=access_attempt                        GET    302  403  403  403  403  403  405  403  302  302  302
+lockout-unlock                   pk=access_attempt                        POST   302  403  403  403  403  403  302  403  302  302  302
 pledge-list                      -                                        GET    302  200  200  200  200  404  200  404  302  302  302
 pledge-list                      -                                        POST   302  405  405  405  405  404  405  404  302  302  302
 pledge-add                       -                                        GET    302  403  403  403  200  404  200  404  302  302  302

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from types import SimpleNamespace
 
+from axes.models import AccessAttempt
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
@@ -81,6 +82,9 @@ def build_records(world, admin):
         date=date(2024, 2, 1),
         rate=Decimal("0.85"),
         reason="ECB reference rate of the day.",
+    )
+    r.access_attempt = AccessAttempt.objects.create(
+        username="ghost", ip_address="127.9.9.9", user_agent="matrix", failures_since_start=10
     )
     r.y_pledge = PledgeFactory(coalition=world.other, donor=p.fr, currency="EUR")
     return r
