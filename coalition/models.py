@@ -302,7 +302,7 @@ class RegistryProposalQuerySet(CoalitionScopedQuerySet):
         return self.filter(coalition_id__in=secretariats)
 
 
-class RegistryProposal(models.Model):
+class RegistryProposal(Timestamped):
     """A secretariat's proposal to change a shared record (a participant or an exchange rate).
 
     Shared records move every coalition's figures, so only a registry manager writes them: the proposal

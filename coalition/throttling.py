@@ -13,7 +13,6 @@ import time
 
 from django.conf import settings
 from django.core.cache import caches
-from django.http import JsonResponse
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import Throttled
 from rest_framework.throttling import BaseThrottle
@@ -160,12 +159,16 @@ class RateLimitMiddleware:
         return response
 
     def _too_many(self, request, wait):
-        from coalition.api.problems import PROBLEM_CONTENT_TYPE, problem
+        from coalition.api.problems import problem_response
 
-        body = problem(429, _("Too many requests from this address; wait %(seconds)s s.") % {"seconds": wait})
-        response = JsonResponse({**body, "errors": []}, status=429, content_type=PROBLEM_CONTENT_TYPE)
-        response["Retry-After"] = str(wait)
         limit, remaining, reset = request.rate_limit
-        response["RateLimit-Limit"], response["RateLimit-Remaining"] = str(limit), str(remaining)
-        response["RateLimit-Reset"] = str(reset)
-        return response
+        return problem_response(
+            "rate-limited",
+            _("Too many requests from this address; wait %(seconds)s s.") % {"seconds": wait},
+            headers={
+                "Retry-After": str(wait),
+                "RateLimit-Limit": str(limit),
+                "RateLimit-Remaining": str(remaining),
+                "RateLimit-Reset": str(reset),
+            },
+        )

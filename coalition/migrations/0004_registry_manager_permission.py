@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('coalition', '0001_initial'),
+        ('coalition', '0003_timestamps_backfill'),
     ]
 
     operations = [
