@@ -6,7 +6,7 @@ PORT   ?= 8000
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help venv run test live lint format check-deploy migrate demo worker beat token messages clean
+.PHONY: help venv run test live lint format check-deploy migrate demo worker beat token messages clean security-docs
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -63,6 +63,9 @@ token: $(STAMP) ## Create an API token: make token TOKEN_USER=name SCOPE=read|wr
 
 messages: $(STAMP) ## Update the Ukrainian translation catalogue (locale/uk)
 	DEBUG=true $(PY) manage.py makemessages -l uk --ignore '.venv/*' --ignore 'var/*'
+
+security-docs: $(STAMP) ## Render the authorisation matrix (coalition/tests/authz_table.py) into docs/security.md
+	$(PY) -m coalition.tests.authz_matrix
 
 clean: ## Remove .venv, the SQLite database and collected files under var/
 	rm -rf $(VENV) var

@@ -75,6 +75,25 @@ def env_time_zone(name: str, default: str) -> str:
     return value
 
 
+_PERIODS = {"s": 1, "sec": 1, "min": 60, "m": 60, "hour": 3600, "h": 3600, "day": 86400, "d": 86400}
+
+
+def env_rates(name: str, default: str) -> list[tuple[int, int]]:
+    """Rate limits: '120/min,3600/hour' -> [(120, 60), (3600, 3600)] (count per period in seconds)."""
+    value = env_str(name, default)
+    rates = []
+    for part in value.split(","):
+        try:
+            count, period = part.strip().split("/")
+            rates.append((int(count), _PERIODS[period.strip()]))
+        except (ValueError, KeyError):
+            raise ImproperlyConfigured(
+                f"{name}={value!r}: give limits as <count>/<period>, e.g. 120/min,3600/hour "
+                f"(periods: {', '.join(_PERIODS)})."
+            ) from None
+    return rates
+
+
 def env_redis_url(name: str) -> str | None:
     value = env_str(name)
     if value is not None and not value.startswith(("redis://", "rediss://", "unix://")):

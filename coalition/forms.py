@@ -82,3 +82,74 @@ class ExpertGroupForm(PortalModelForm):
         model = ExpertGroup
         fields = ["name", "description", "lead", "members", "created_on", "source", "is_illustrative"]
         widgets = {"created_on": DateInput(), "members": forms.CheckboxSelectMultiple()}
+
+
+class ParticipantProposalForm(forms.Form):
+    participant_kind = forms.ChoiceField(label=_("Kind"), choices=Participant.Kind.choices)
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=12,
+        help_text=_("ISO 3166-1 alpha-2 code for a state (EE), an acronym for an organisation (NATO)."),
+    )
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=200,
+        required=False,
+        help_text=_("Leave empty for a state to use its English short name."),
+    )
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+class RenameProposalForm(forms.Form):
+    name = forms.CharField(label=_("New name"), max_length=200)
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+class FxRateProposalForm(forms.Form):
+    currency = forms.CharField(label=_("Currency"), max_length=3, help_text=_("ISO 4217 code, e.g. USD."))
+    date = forms.DateField(label=_("Date"), widget=DateInput())
+    rate = forms.DecimalField(
+        label=_("Units per euro"),
+        max_digits=20,
+        decimal_places=8,
+        help_text=_("How many units of the currency one euro buys on that date (the ECB layout)."),
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The source of the rate, e.g. the ECB reference rate of that day."),
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+class ProposalDecisionForm(forms.Form):
+    ACCEPT, REJECT = "accept", "reject"
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[(ACCEPT, _("Accept: write the record now")), (REJECT, _("Reject"))],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required when rejecting: the proposing secretariat reads it."),
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+class ConfirmForm(forms.Form):
+    """A POST with nothing to fill in (withdraw, unlock...): the button is the form."""
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)

@@ -42,12 +42,9 @@ class ParticipantQuerySet(TimestampedQuerySetMixin, models.QuerySet):
     def visible_to(self, user):
         if not getattr(user, "is_authenticated", False):
             return self.none()
-        if user.is_superuser:
-            return self
-        user_role = apps.get_model("coalition", "UserRole")
-        if not user_role.objects.filter(user=user).exists():
-            return self.none()
-        return self
+        from coalition.permissions import is_registry_manager, roles_of
+
+        return self if roles_of(user) or is_registry_manager(user) else self.none()
 
 
 def aggregate_row(queryset, aggregates: dict) -> dict:

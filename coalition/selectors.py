@@ -61,3 +61,12 @@ def participant_memberships(user, participant):
         .select_related("coalition")
         .order_by("coalition__name", "-joined_on")
     )
+
+
+def coalitions_proposing_for(user):
+    """The coalitions in which the user may propose registry changes (its secretariat)."""
+    from coalition.models import RegistryProposal
+    from coalition.permissions import ADD, can, roles_of
+
+    ids = [cid for cid in roles_of(user) if can(user, ADD, RegistryProposal, coalition=cid)]
+    return Coalition.objects.filter(pk__in=ids).only("slug", "short_name") if ids else []

@@ -36,7 +36,8 @@ def _apply(instance, data: dict) -> list[str]:
 # Participants ----------------------------------------------------------------------------------------------
 
 
-def _clean_participant(kind: str, code: str) -> str:
+def clean_participant_code(kind: str, code: str) -> str:
+    """The code upper-cased; a state's must be ISO 3166-1 alpha-2 (also checked for proposals)."""
     code = (code or "").strip().upper()
     if kind == Participant.Kind.STATE and code not in dict(countries):
         raise ValidationError(
@@ -49,7 +50,7 @@ def _clean_participant(kind: str, code: str) -> str:
 def participant_create(*, actor, kind: str, code: str, name: str = "") -> Participant:
     """Add a state or organisation. A state's code must be ISO 3166-1 alpha-2; its name defaults to it."""
     require(actor, ADD, Participant)
-    code = _clean_participant(kind, code)
+    code = clean_participant_code(kind, code)
     if not name and kind == Participant.Kind.STATE and code in dict(countries):
         name = str(dict(countries)[code])
     return _save(Participant(kind=kind, code=code, name=name), actor=actor)
@@ -59,7 +60,7 @@ def participant_create(*, actor, kind: str, code: str, name: str = "") -> Partic
 def participant_update(*, actor, participant: Participant, **data) -> Participant:
     require(actor, CHANGE, participant)
     if "code" in data or "kind" in data:
-        data["code"] = _clean_participant(
+        data["code"] = clean_participant_code(
             data.get("kind", participant.kind), data.get("code", participant.code)
         )
     _apply(participant, data)
@@ -100,7 +101,13 @@ def coalition_update(*, actor, coalition: Coalition, **data) -> Coalition:
 def coalition_delete(*, actor, coalition: Coalition) -> None:
     require(actor, DELETE, coalition)
     coalition._history_user = actor
-    coalition.delete()
+    try:
+        coalition.delete()
+    except ProtectedError:
+        raise Conflict(
+            _("%(name)s still has pledges or other records that are kept; it cannot be deleted.")
+            % {"name": coalition.name}
+        ) from None
 
 
 # Memberships -----------------------------------------------------------------------------------------------

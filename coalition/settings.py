@@ -1,5 +1,6 @@
 """Settings, all from the environment: see README.md and .env.example for each variable."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -10,6 +11,7 @@ from coalition.env import (
     env_bool,
     env_int,
     env_list,
+    env_rates,
     env_redis_url,
     env_str,
     env_time_zone,
@@ -54,6 +56,7 @@ INSTALLED_APPS = [
     "meetings",
     "procurement",
     "summaries",
+    "axes",  # login lockout; last, as its docs ask
 ]
 
 MIDDLEWARE = [
@@ -69,6 +72,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",
+    "coalition.throttling.RateLimitMiddleware",
 ]
 
 ROOT_URLCONF = "coalition.urls"
@@ -114,6 +119,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses a locked-out user or address before the password check
+    "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -213,8 +222,41 @@ CACHES = {
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
+    ),
+    # Rate-limit counters: short timeouts, so a Redis outage costs a request at most half a second.
+    "throttle": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "throttle",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "throttle"}
+    ),
 }
+
+# Login lockout (django-axes, records in the database so it holds while Redis is down): at most
+# LOGIN_FAILURE_LIMIT failures per username and per address within LOGIN_LOCKOUT_MINUTES; staff unlock at
+# /registry/lockouts/. API rate limits (coalition.throttling): per token, user and address, burst and hourly.
+AXES_ENABLED = env_bool("LOGIN_LOCKOUT", True)
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "coalition.throttling.client_address"
+AXES_VERBOSE = False
+CLIENT_IP_HEADER = env_str("CLIENT_IP_HEADER")  # e.g. HTTP_X_REAL_IP, set only behind a proxy that sets it
+API_THROTTLE = env_bool("API_THROTTLE", True)
+API_RATE_LIMITS = {
+    "token": env_rates("API_RATE_TOKEN", "120/min,3600/hour"),
+    "user": env_rates("API_RATE_USER", "120/min,3600/hour"),
+    "address": env_rates("API_RATE_ADDRESS", "600/min,20000/hour"),
+}
+API_BAD_TOKEN_LIMIT = env_int("API_BAD_TOKEN_LIMIT", 20)  # unknown tokens per address and window...
+API_BAD_TOKEN_WINDOW = env_int("API_BAD_TOKEN_WINDOW_SECONDS", 600)  # ...then 429 until the window ends
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -222,8 +264,9 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["coalition.api.permissions.PortalPermission"],
+    "DEFAULT_THROTTLE_CLASSES": ["coalition.throttling.PortalRateThrottle"],
     "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
+        "coalition.filtering.ScopedFilterBackend",  # django-filter, choices scoped to the user
         "coalition.api.filters.UpdatedSinceFilter",
     ],
     "DEFAULT_PAGINATION_CLASS": "coalition.api.pagination.PortalPagination",

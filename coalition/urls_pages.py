@@ -1,6 +1,6 @@
 from django.urls import path
 
-from coalition import views
+from coalition import proposal_views, security_views, views
 
 urlpatterns = [
     path("coalitions/", views.CoalitionListView.as_view(), name="coalition-list"),
@@ -27,5 +27,34 @@ urlpatterns = [
         "c/<slug:slug>/expert-groups/<int:pk>/edit/",
         views.ExpertGroupEditView.as_view(),
         name="expert-group-edit",
+    ),
+    path("c/<slug:slug>/proposals/", proposal_views.ProposalListView.as_view(), name="proposal-list"),
+    path(
+        "c/<slug:slug>/proposals/participant/",
+        proposal_views.ProposeParticipantView.as_view(),
+        name="proposal-participant-add",
+    ),
+    path(
+        "c/<slug:slug>/proposals/participant/<str:code>/rename/",
+        proposal_views.ProposeRenameView.as_view(),
+        name="proposal-participant-rename",
+    ),
+    path(
+        "c/<slug:slug>/proposals/fx-rate/",
+        proposal_views.ProposeFxRateView.as_view(),
+        name="proposal-fx-rate-add",
+    ),
+    path(
+        "c/<slug:slug>/proposals/<int:pk>/withdraw/",
+        proposal_views.ProposalWithdrawView.as_view(),
+        name="proposal-withdraw",
+    ),
+    path("registry/proposals/", proposal_views.ProposalQueueView.as_view(), name="proposal-queue"),
+    path("registry/proposals/<int:pk>/", proposal_views.ProposalDecideView.as_view(), name="proposal-decide"),
+    path("registry/lockouts/", security_views.LockoutListView.as_view(), name="lockout-list"),
+    path(
+        "registry/lockouts/<int:pk>/unlock/",
+        security_views.LockoutUnlockView.as_view(),
+        name="lockout-unlock",
     ),
 ]

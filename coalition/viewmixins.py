@@ -8,7 +8,7 @@ from django.views.generic import FormView
 
 from coalition.errors import Conflict, Unavailable
 from coalition.models import Coalition
-from coalition.permissions import can, role_in
+from coalition.permissions import can, role_in, scope_filterset
 
 
 def add_service_errors(form, exc: ValidationError) -> None:
@@ -36,6 +36,10 @@ class CoalitionMixin:
     def can(self, action, target, **kwargs):
         kwargs.setdefault("coalition", self.coalition)
         return can(self.request.user, action, target, **kwargs)
+
+    def get_filterset(self, filterset_class):
+        """A list page's filters offer only what the user may see (no probing other coalitions by id)."""
+        return scope_filterset(super().get_filterset(filterset_class), self.request.user)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

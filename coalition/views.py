@@ -22,7 +22,7 @@ from coalition.forms import (
     MembershipRoleChangeForm,
     ParticipantForm,
 )
-from coalition.models import ExpertGroup, Membership, Participant
+from coalition.models import ExpertGroup, Membership, Participant, RegistryProposal
 from coalition.permissions import ADD, CHANGE, can
 from coalition.viewmixins import CoalitionMixin, HtmxPartialMixin, ServiceFormView
 
@@ -87,6 +87,7 @@ class ParticipantListView(CoalitionMixin, HtmxPartialMixin, FilterView):
         context = super().get_context_data(**kwargs)
         context["can_add"] = can(self.request.user, ADD, Participant)
         context["can_add_membership"] = self.can(ADD, Membership)
+        context["can_propose"] = self.can(ADD, RegistryProposal)
         query = self.request.GET.copy()
         query.pop("page", None)
         context["query_without_page"] = query.urlencode()
@@ -110,6 +111,7 @@ class ParticipantDetailView(DetailView):
             .select_related("coalition")
         )
         context["can_edit"] = can(self.request.user, CHANGE, self.object)
+        context["propose_in"] = selectors.coalitions_proposing_for(self.request.user)
         return context
 
 

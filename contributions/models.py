@@ -8,7 +8,7 @@ currency per 1 EUR, the ECB layout); see `contributions.fx` for the conversion.
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, F, Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -47,11 +47,9 @@ class FxRateQuerySet(TimestampedQuerySetMixin, models.QuerySet):
     def visible_to(self, user):
         if not getattr(user, "is_authenticated", False):
             return self.none()
-        if user.is_superuser or user.is_staff:
-            return self
-        from coalition.models import UserRole
+        from coalition.permissions import is_registry_manager, roles_of
 
-        return self.filter(Exists(UserRole.objects.filter(user=user)))
+        return self if roles_of(user) or is_registry_manager(user) else self.none()
 
 
 class Pledge(Timestamped, Sourced):
@@ -441,7 +439,7 @@ class FxRate(Timestamped):
 
     history = HistoricalRecords()
     objects = FxRateQuerySet.as_manager()
-    coalition_lookup = None  # global: readable by any role, written by the secretariat (or staff)
+    coalition_lookup = None  # shared: read by any role, written by registry managers (coalition.permissions)
 
     class Meta:
         ordering = ["currency", "-date"]

@@ -3,6 +3,7 @@ from rest_framework.authentication import BaseAuthentication, get_authorization_
 from rest_framework.exceptions import AuthenticationFailed
 
 from coalition.services import api_token_authenticate
+from coalition.throttling import check_bad_tokens, note_bad_token
 
 
 class BearerTokenAuthentication(BaseAuthentication):
@@ -20,8 +21,10 @@ class BearerTokenAuthentication(BaseAuthentication):
             secret = parts[1].decode("ascii")
         except UnicodeDecodeError:
             raise AuthenticationFailed(_("The token contains characters a token never has.")) from None
+        check_bad_tokens(request)  # an address that keeps guessing waits (429) before any lookup
         token = api_token_authenticate(secret)
         if token is None:
+            note_bad_token(request)
             raise AuthenticationFailed(_("The token is unknown, revoked or expired."))
         return token.user, token
 

@@ -8,6 +8,9 @@ from datetime import UTC
 from django.db import models
 from rest_framework import serializers, viewsets
 
+from coalition.api.permissions import authorise_record_first
+from coalition.permissions import scope_queryset
+
 
 class UTCDateTimeField(serializers.DateTimeField):
     """Timestamps leave the API in UTC (ISO 8601 with Z), whatever the portal's display time zone."""
@@ -48,8 +51,8 @@ class ScopedModelSerializer(serializers.ModelSerializer):
         for field in self.fields.values():
             relation = getattr(field, "child_relation", field)
             queryset = getattr(relation, "queryset", None)
-            if queryset is not None and hasattr(queryset, "visible_to"):
-                relation.queryset = queryset.visible_to(user)
+            if queryset is not None:  # what the user may see, users included (coalition.permissions)
+                relation.queryset = scope_queryset(queryset, user)
 
 
 class ServiceModelViewSet(viewsets.ModelViewSet):
@@ -64,9 +67,18 @@ class ServiceModelViewSet(viewsets.ModelViewSet):
     update_service = None
     delete_service = None
     service_instance_name = None
+    # Authorisation before validation (coalition.api.permissions.PortalPermission): the action a record's
+    # write needs — set per action with `@action(..., permission_action=...)`; None: change or delete by
+    # method — and the model a POST to the list creates (None: the queryset's).
+    permission_action = None
+    create_model = None
 
     def get_queryset(self):
         return super().get_queryset().visible_to(self.request.user)
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        authorise_record_first(self, request)
 
     def _instance_kwarg(self, instance):
         return {self.service_instance_name or instance._meta.model_name: instance}

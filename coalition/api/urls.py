@@ -2,7 +2,7 @@
 
 A route is (prefix, viewset) or, for a viewset without a queryset, (prefix, viewset, basename)."""
 
-from coalition.api import views
+from coalition.api import proposals, views
 
 routes = [
     ("coalitions", views.CoalitionViewSet),
@@ -10,4 +10,5 @@ routes = [
     ("memberships", views.MembershipViewSet),
     ("expert-groups", views.ExpertGroupViewSet),
     ("problems", views.ProblemTypeViewSet, "problem"),
+    ("registry-proposals", proposals.RegistryProposalViewSet),
 ]

@@ -3,6 +3,7 @@
 from types import SimpleNamespace
 
 import pytest
+from django.contrib.auth.models import Permission
 from rest_framework.test import APIClient
 
 from coalition.models import UserRole
@@ -18,7 +19,10 @@ from coalition.tests.factories import (
 
 @pytest.fixture
 def world(db):
-    """Two coalitions. In `coalition`: leads EE and LU, member DK; users of every role. `other` holds FR."""
+    """Two coalitions. In `coalition`: leads EE and LU, member DK; users of every role. `other` holds FR.
+
+    `registry` is a registry manager (portal-wide, no coalition role): only they and staff write the shared
+    participants and exchange rates."""
     coalition = CoalitionFactory(name="IT Coalition", short_name="ITC", slug="itc")
     other = CoalitionFactory(name="Demining Coalition", short_name="DMC", slug="dmc")
     ee = ParticipantFactory(code="EE", name="Estonia")
@@ -39,6 +43,10 @@ def world(db):
         outsider=UserFactory(username="outsider"),
         admin=UserFactory(username="admin", is_superuser=True, is_staff=True),
         nobody=UserFactory(username="nobody"),
+        registry=UserFactory(username="registry"),  # a registry manager: keeps participants and rates
+    )
+    users.registry.user_permissions.add(
+        Permission.objects.get(codename="manage_registry", content_type__app_label="coalition")
     )
     UserRoleFactory(user=users.secretariat, coalition=coalition, kind=UserRole.Kind.SECRETARIAT)
     UserRoleFactory(user=users.delegate_ee, coalition=coalition, kind=UserRole.Kind.DELEGATE, participant=ee)

@@ -95,8 +95,8 @@ class TestVisibility:
 
 
 class TestParticipantsEndpoint:
-    def test_secretariat_creates_and_updates(self, world, api_client_for):
-        client = api_client_for(world.users.secretariat)
+    def test_registry_manager_creates_and_updates(self, world, api_client_for):
+        client = api_client_for(world.users.registry)
         response = client.post("/api/v1/participants/", {"kind": "state", "code": "fi"})
         assert response.status_code == 201, response.content
         assert response.json()["name"] == "Finland"
@@ -105,22 +105,23 @@ class TestParticipantsEndpoint:
         assert response.status_code == 200
         assert Participant.objects.get(pk=pk).name == "Republic of Finland"
 
-    @pytest.mark.parametrize("user", ["delegate_ee", "observer"])
-    def test_delegate_and_observer_cannot_write(self, world, api_client_for, user):
+    @pytest.mark.parametrize("user", ["delegate_ee", "observer", "secretariat", "outsider"])
+    def test_only_registry_managers_write_shared_participants(self, world, api_client_for, user):
+        # Before: the secretariat of any coalition renamed Estonia for every coalition (issue 10).
         client = api_client_for(getattr(world.users, user))
         assert_problem(client.post("/api/v1/participants/", {"kind": "state", "code": "FI"}), 403)
         assert_problem(client.patch(f"/api/v1/participants/{world.participants.ee.pk}/", {"name": "X"}), 403)
         assert Participant.objects.get(code="EE").name == "Estonia"
 
     def test_bad_input_names_each_field(self, world, api_client_for):
-        client = api_client_for(world.users.secretariat)
+        client = api_client_for(world.users.registry)
         body = assert_problem(client.post("/api/v1/participants/", {"kind": "planet"}), 400, "kind", "code")
         assert "kind" in body["detail"]
         assert_problem(client.post("/api/v1/participants/", {"kind": "state", "code": "XX"}), 400, "code")
         assert_problem(client.post("/api/v1/participants/", {"kind": "state", "code": "EE"}), 400, "code")
 
     def test_deleting_a_participant_with_memberships_is_409(self, world, api_client_for):
-        client = api_client_for(world.users.secretariat)
+        client = api_client_for(world.users.registry)
         assert_problem(client.delete(f"/api/v1/participants/{world.participants.ee.pk}/"), 409)
 
     def test_filter_by_role_in_a_coalition(self, world, api_client_for):

@@ -52,5 +52,7 @@ def test_demo_passwords_follow_demo_password(monkeypatch):
     monkeypatch.setenv("DEMO_PASSWORD", "another-demo-pass")
     call_command("load_demo")
     from django.contrib.auth import authenticate
+    from django.test import RequestFactory
 
-    assert authenticate(username="delegate-lu", password="another-demo-pass") is not None
+    request = RequestFactory().post("/accounts/login/")  # the lockout backend needs the request
+    assert authenticate(request, username="delegate-lu", password="another-demo-pass") is not None

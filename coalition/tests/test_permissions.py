@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 
 from coalition.models import Coalition, ExpertGroup, Membership, Participant
 from coalition.permissions import ADD, CHANGE, DELETE, VIEW, can, require
+from coalition.tests.factories import UserFactory, UserRoleFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -56,9 +57,32 @@ def test_coalitions_are_created_and_deleted_by_staff_only(world):
     assert can(world.users.admin, ADD, Coalition)
 
 
-def test_participants_are_kept_by_any_secretariat(world):
-    assert can(world.users.secretariat, ADD, Participant)
-    assert can(world.users.outsider, CHANGE, world.participants.ee)
+def test_participants_are_kept_by_registry_managers_and_staff_only(world):
+    u = world.users
+    for action in (ADD, CHANGE, DELETE):
+        target = Participant if action == ADD else world.participants.ee
+        assert not can(u.secretariat, action, target), action
+        assert not can(u.outsider, action, target), action
+        assert can(u.registry, action, target), action
+        assert can(u.admin, action, target), action
+    staff = UserFactory(username="staffer", is_staff=True)
+    assert can(staff, CHANGE, world.participants.ee)
+    assert can(u.registry, VIEW, world.participants.ee)  # no coalition role, yet they see what they keep
+    inactive = UserFactory(username="gone", is_staff=True, is_active=False)
+    assert not can(inactive, CHANGE, world.participants.ee)
+
+
+def test_a_role_counts_only_in_its_own_coalition(world):
+    """The observer of X who is secretariat of Y is an observer on everything of X."""
+    dual = UserFactory(username="dual")
+    UserRoleFactory(user=dual, coalition=world.coalition, kind="observer")
+    UserRoleFactory(user=dual, coalition=world.other, kind="secretariat")
+    assert not can(dual, ADD, Membership, coalition=world.coalition)
+    assert not can(dual, CHANGE, world.memberships.ee)
+    assert can(dual, CHANGE, world.memberships.fr)
+    assert can(dual, VIEW, world.memberships.ee)
+    assert not can(dual, ADD, Participant)
+    assert not can(world.users.outsider, CHANGE, world.participants.ee)
     assert not can(world.users.delegate_ee, CHANGE, world.participants.ee)
     assert not can(world.users.observer, ADD, Participant)
     assert can(world.users.observer, VIEW, world.participants.ee)

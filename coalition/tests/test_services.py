@@ -15,35 +15,35 @@ pytestmark = pytest.mark.django_db
 
 class TestParticipants:
     def test_state_needs_an_iso_alpha2_code_and_gets_its_name(self, world):
-        fi = services.participant_create(actor=world.users.secretariat, kind="state", code="fi")
+        fi = services.participant_create(actor=world.users.registry, kind="state", code="fi")
         assert (fi.code, fi.name) == ("FI", "Finland")
-        assert fi.history.first().history_user == world.users.secretariat
+        assert fi.history.first().history_user == world.users.registry
 
     @pytest.mark.parametrize("code", ["XX", "EST", "E1", ""])
     def test_state_with_a_code_that_is_not_iso_is_refused(self, world, code):
         with pytest.raises(ValidationError) as info:
-            services.participant_create(actor=world.users.secretariat, kind="state", code=code, name="X")
+            services.participant_create(actor=world.users.registry, kind="state", code=code, name="X")
         assert "code" in info.value.message_dict
         assert not Participant.objects.filter(name="X").exists()
 
     def test_organisation_code_is_an_acronym(self, world):
         nato = services.participant_create(
-            actor=world.users.secretariat, kind="organisation", code="NATO", name="NATO"
+            actor=world.users.registry, kind="organisation", code="NATO", name="NATO"
         )
         assert nato.kind == "organisation"
         with pytest.raises(ValidationError):
             services.participant_create(
-                actor=world.users.secretariat, kind="organisation", code="not ok!", name="Bad"
+                actor=world.users.registry, kind="organisation", code="not ok!", name="Bad"
             )
 
     def test_duplicate_code_is_refused(self, world):
         with pytest.raises(ValidationError) as info:
-            services.participant_create(actor=world.users.secretariat, kind="state", code="EE")
+            services.participant_create(actor=world.users.registry, kind="state", code="EE")
         assert "code" in info.value.message_dict
 
     def test_participant_with_memberships_cannot_be_deleted(self, world):
         with pytest.raises(Conflict):
-            services.participant_delete(actor=world.users.secretariat, participant=world.participants.ee)
+            services.participant_delete(actor=world.users.registry, participant=world.participants.ee)
         assert Participant.objects.filter(code="EE").exists()
 
     def test_delegate_cannot_create_participants(self, world):

@@ -133,7 +133,7 @@ class TestParticipantList:
 
 class TestForms:
     def test_add_participant_shows_field_errors_and_keeps_input(self, world, page_client_for):
-        response = page_client_for(world.users.secretariat).post(
+        response = page_client_for(world.users.registry).post(
             "/participants/add/", {"kind": "state", "code": "XX", "name": "Nowhere"}
         )
         assert response.status_code == 200
@@ -143,10 +143,19 @@ class TestForms:
         assert not Participant.objects.filter(code="XX").exists()
 
     def test_add_participant_then_its_page(self, world, page_client_for):
-        response = page_client_for(world.users.secretariat).post(
+        response = page_client_for(world.users.registry).post(
             "/participants/add/", {"kind": "state", "code": "fi", "name": ""}
         )
         assert response.status_code == 302 and response["Location"] == "/participants/FI/"
+
+    def test_a_secretariat_cannot_add_or_rename_shared_participants(self, world, page_client_for):
+        # Before: any coalition's secretariat created and renamed participants for every coalition (issue 10).
+        client = page_client_for(world.users.outsider)
+        assert client.post("/participants/add/", {"kind": "state", "code": "FI"}).status_code == 403
+        rename = {"kind": "state", "code": "EE", "name": "X"}
+        assert client.post("/participants/EE/edit/", rename).status_code == 403
+        assert not Participant.objects.filter(code="FI").exists()
+        assert Participant.objects.get(code="EE").name == "Estonia"
 
     def test_membership_form_errors(self, world, page_client_for):
         client = page_client_for(world.users.secretariat)

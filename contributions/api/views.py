@@ -15,7 +15,7 @@ from contributions.api.serializers import (
     ReviewRequestSerializer,
 )
 from contributions.filters import DisbursementFilter, FxRateFilter, PledgeFilter, ReportedTotalFilter
-from contributions.models import Disbursement, FxRate, Pledge, ReportedTotal
+from contributions.models import REVIEW, Disbursement, FxRate, Pledge, ReportedTotal
 
 
 class _AnnotatedViewSet(ServiceModelViewSet):
@@ -77,7 +77,7 @@ class PledgeViewSet(_AnnotatedViewSet):
         return Response(PledgeTransitionSerializer(steps, many=True).data)
 
     @extend_schema(request=ReviewRequestSerializer, responses={200: PledgeSerializer})
-    @action(detail=True, methods=["post"], url_path="confirm-figures")
+    @action(detail=True, methods=["post"], url_path="confirm-figures", permission_action=REVIEW)
     def confirm_figures(self, request, pk=None):
         """The donor's delegate confirms the figures; the exact figures confirmed are recorded."""
         pledge = self.get_object()
@@ -92,7 +92,7 @@ class PledgeViewSet(_AnnotatedViewSet):
         return self._respond(pledge)
 
     @extend_schema(request=ReviewRequestSerializer, responses={200: PledgeSerializer})
-    @action(detail=True, methods=["post"])
+    @action(detail=True, methods=["post"], permission_action=REVIEW)
     def dispute(self, request, pk=None):
         """The donor's delegate disputes the figures; `comment` is required."""
         pledge = self.get_object()
@@ -105,12 +105,6 @@ class PledgeViewSet(_AnnotatedViewSet):
             seen=payload.validated_data.get("seen"),
         )
         return self._respond(pledge)
-
-    def check_object_permissions(self, request, obj):
-        # Reviews are checked by their service (a delegate may review but not edit).
-        if self.action in ("confirm_figures", "dispute", "transitions"):
-            return
-        super().check_object_permissions(request, obj)
 
 
 class DisbursementViewSet(_AnnotatedViewSet):

@@ -14,9 +14,8 @@ from contributions.services.common import _clean_amount, _clean_currency
 
 
 def _require_fx(actor, action, target=FxRate) -> None:
-    """Rates are shared by every coalition: staff or the secretariat of any coalition keep them."""
-    if actor is not None and getattr(actor, "is_staff", False) and actor.is_active:
-        return
+    """Rates are shared by every coalition: only staff and registry managers write them (a secretariat
+    proposes a rate: coalition.proposals)."""
     require(actor, action, target)
 
 

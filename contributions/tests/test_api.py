@@ -235,7 +235,7 @@ def test_disbursements_endpoint_rejects_overpayment_then_accepts_override(world,
     assert Disbursement.objects.count() == 1
 
 
-def test_fx_rates_read_for_all_roles_written_by_secretariat_or_staff(world, api_client_for):
+def test_fx_rates_read_for_all_roles_written_by_registry_managers_or_staff(world, api_client_for):
     from coalition.tests.factories import UserFactory
 
     FxRateFactory()
@@ -243,11 +243,13 @@ def test_fx_rates_read_for_all_roles_written_by_secretariat_or_staff(world, api_
     assert api_client_for(world.users.nobody).get("/api/v1/fx-rates/").json()["count"] == 0
     data = {"currency": "GBP", "date": "2024-02-01", "rate": "0.85"}
     assert api_client_for(world.users.delegate_ee).post("/api/v1/fx-rates/", data).status_code == 403
-    assert api_client_for(world.users.secretariat).post("/api/v1/fx-rates/", data).status_code == 201
+    # Before: any coalition's secretariat set the rate that moves every coalition's EUR figures (issue 10).
+    assert api_client_for(world.users.secretariat).post("/api/v1/fx-rates/", data).status_code == 403
+    assert api_client_for(world.users.registry).post("/api/v1/fx-rates/", data).status_code == 201
     staff = UserFactory(username="staffer", is_staff=True)
     rate = FxRate.objects.get(currency="GBP")
     assert api_client_for(staff).patch(f"/api/v1/fx-rates/{rate.pk}/", {"rate": "0.86"}).status_code == 200
-    bad = api_client_for(world.users.secretariat).post("/api/v1/fx-rates/", {**data, "currency": "EUR"})
+    bad = api_client_for(world.users.registry).post("/api/v1/fx-rates/", {**data, "currency": "EUR"})
     assert bad.status_code == 400 and bad.json()["errors"][0]["field"] == "currency"
 
 

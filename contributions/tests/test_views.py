@@ -381,7 +381,9 @@ def test_fx_rate_pages(world, page_client_for):
     FxRateFactory()
     assert "1.08" in page_client_for(world.users.observer).get(url("fx-rate-list", world)).content.decode()
     assert page_client_for(world.users.observer).get(url("fx-rate-add", world)).status_code == 403
-    client = page_client_for(world.users.secretariat)
+    # Before: the secretariat set rates shared by every coalition (issue 10); it proposes them now.
+    assert page_client_for(world.users.secretariat).get(url("fx-rate-add", world)).status_code == 403
+    client = page_client_for(world.users.admin)
     response = client.post(
         url("fx-rate-add", world), {"currency": "GBP", "date": "2024-02-01", "rate": "0.85", "source": "ECB"}
     )

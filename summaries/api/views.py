@@ -31,6 +31,7 @@ class SummaryViewSet(ServiceModelViewSet):
     queryset = StatusSnapshot.objects.select_related("job").order_by("-data_as_of", "-generated_at")
     filterset_class = SnapshotFilter
     http_method_names = ["get", "post", "head", "options"]
+    create_model = SummaryJob  # a POST queues a job (authorised before its body is read)
 
     def get_serializer_class(self):
         if self.action == "list":

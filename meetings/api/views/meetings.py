@@ -153,7 +153,7 @@ class InvitationViewSet(ServiceModelViewSet):
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
     @extend_schema(request=RsvpSerializer, responses={200: InvitationSerializer})
-    @action(detail=True, methods=["post"])
+    @action(detail=True, methods=["post"], permission_action=services.can_respond)
     def respond(self, request, pk=None):
         """Answer (attending with the number of persons, or apologies) before the meeting starts. A delegate
         answers for their own participant; an invited person for themselves."""

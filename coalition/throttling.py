@@ -1,0 +1,174 @@
+"""API rate limits per token, per user and per address, a slow-down for repeated bad tokens, and the
+client address used by them and by the login lockout (django-axes). See docs/security.md.
+
+Counters are fixed windows in the `throttle` cache (Redis in production, shared by every web node):
+one `incr` per limit and request. When the cache is unreachable the limits fail open — the request is
+served and a warning logged — and the cache is left alone for a few seconds, so an outage costs neither
+a 500 nor a timeout per request.
+"""
+
+import logging
+import math
+import time
+
+from django.conf import settings
+from django.core.cache import caches
+from django.utils.translation import gettext as _
+from rest_framework.exceptions import Throttled
+from rest_framework.throttling import BaseThrottle
+
+log = logging.getLogger(__name__)
+_CACHE_PAUSE_SECONDS = 5
+_cache_down_until = 0.0
+KEY_PREFIX = "rl"  # tests give each test its own
+
+
+def client_address(request) -> str | None:
+    """The client's address: REMOTE_ADDR, or the header a trusted proxy sets (CLIENT_IP_HEADER)."""
+    header = getattr(settings, "CLIENT_IP_HEADER", None)
+    if header and request.META.get(header):
+        return request.META[header].split(",")[0].strip()
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def _count(key: str, period: int) -> int | None:
+    """Add one to a window's counter; None when the cache is unreachable (fail open)."""
+    global _cache_down_until
+    if time.monotonic() < _cache_down_until:
+        return None
+    cache = caches["throttle"]
+    try:
+        if cache.add(key, 1, timeout=period + 1):
+            return 1
+        return cache.incr(key)
+    except ValueError:  # the key expired between add and incr
+        cache.set(key, 1, timeout=period + 1)
+        return 1
+    except Exception as exc:  # any cache outage: serve the request, never a 500
+        _cache_down_until = time.monotonic() + _CACHE_PAUSE_SECONDS
+        log.warning(
+            "rate limits are off for %ss: the throttle cache is unreachable (%s)", _CACHE_PAUSE_SECONDS, exc
+        )
+        return None
+
+
+def _peek(key: str) -> int:
+    if time.monotonic() < _cache_down_until:
+        return 0
+    try:
+        return int(caches["throttle"].get(key) or 0)
+    except Exception:  # fail open, as _count does
+        return 0
+
+
+def _consume(http_request, subjects) -> int | None:
+    """Count this request against each (kind, ident, rates); keep the tightest limit on the request for the
+    RateLimit-* headers. Returns the seconds to wait when a limit is exceeded, else None."""
+    now = time.time()
+    tightest, exceeded = getattr(http_request, "_rate_state", None), []
+    for kind, ident, rates in subjects:
+        for limit, period in rates:
+            window = int(now // period)
+            count = _count(f"{KEY_PREFIX}:{kind}:{ident}:{period}:{window}", period)
+            if count is None:
+                continue
+            reset = math.ceil((window + 1) * period - now)
+            state = (limit - count, limit, reset)
+            if tightest is None or state < tightest:
+                tightest = state
+            if count > limit:
+                exceeded.append(reset)
+    if tightest is not None:
+        http_request._rate_state = tightest
+        remaining, limit, reset = tightest
+        http_request.rate_limit = (limit, max(remaining, 0), reset)
+    return max(exceeded) if exceeded else None
+
+
+class PortalRateThrottle(BaseThrottle):
+    """Burst (per minute) and sustained (per hour) limits per token and per user (the per-address limit
+    is counted earlier, for every API request, by RateLimitMiddleware).
+
+    The tightest limit of the request is reported in `RateLimit-Limit`, `RateLimit-Remaining` and
+    `RateLimit-Reset` (seconds), on every API response; past it: 429 with `Retry-After`.
+    """
+
+    def allow_request(self, request, view):
+        from coalition.models import ApiToken
+
+        self._wait = None
+        if not settings.API_THROTTLE:
+            return True
+        subjects = []
+        if isinstance(request.auth, ApiToken):
+            subjects.append(("token", request.auth.pk, settings.API_RATE_LIMITS["token"]))
+        if request.user and request.user.is_authenticated:
+            subjects.append(("user", request.user.pk, settings.API_RATE_LIMITS["user"]))
+        self._wait = _consume(request._request, subjects)
+        return self._wait is None
+
+    def wait(self):
+        return self._wait
+
+
+# Repeated bad tokens ---------------------------------------------------------------------------------------
+
+
+def _bad_token_key(request) -> str:
+    window = int(time.time() // settings.API_BAD_TOKEN_WINDOW)
+    return f"{KEY_PREFIX}:badtoken:{client_address(request) or 'unknown'}:{window}"
+
+
+def check_bad_tokens(request) -> None:
+    """An address that sent API_BAD_TOKEN_LIMIT unknown tokens in the window waits for the next one (429)."""
+    if settings.API_THROTTLE and _peek(_bad_token_key(request)) >= settings.API_BAD_TOKEN_LIMIT:
+        window = settings.API_BAD_TOKEN_WINDOW
+        raise Throttled(
+            wait=math.ceil(window - time.time() % window),
+            detail=_("Too many invalid tokens from this address; wait before trying again."),
+        )
+
+
+def note_bad_token(request) -> None:
+    if settings.API_THROTTLE:
+        _count(_bad_token_key(request), settings.API_BAD_TOKEN_WINDOW)
+
+
+class RateLimitMiddleware:
+    """Every API request counts against its address's limits first — anonymous ones and bad tokens too,
+    which DRF's throttles never see — and every API response gets the RateLimit-* headers."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if settings.API_THROTTLE and request.path_info.startswith("/api/"):
+            wait = _consume(
+                request,
+                [("address", client_address(request) or "unknown", settings.API_RATE_LIMITS["address"])],
+            )
+            if wait is not None:
+                return self._too_many(request, wait)
+        response = self.get_response(request)
+        state = getattr(request, "rate_limit", None)
+        if state is not None:
+            limit, remaining, reset = state
+            response["RateLimit-Limit"] = str(limit)
+            response["RateLimit-Remaining"] = str(remaining)
+            response["RateLimit-Reset"] = str(reset)
+        return response
+
+    def _too_many(self, request, wait):
+        from coalition.api.problems import problem_response
+
+        limit, remaining, reset = request.rate_limit
+        return problem_response(
+            "rate-limited",
+            _("Too many requests from this address; wait %(seconds)s s.") % {"seconds": wait},
+            headers={
+                "Retry-After": str(wait),
+                "RateLimit-Limit": str(limit),
+                "RateLimit-Remaining": str(remaining),
+                "RateLimit-Reset": str(reset),
+            },
+        )
