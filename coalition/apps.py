@@ -8,3 +8,7 @@ class CoalitionConfig(AppConfig):
 
     def ready(self):
         from coalition.api import schema  # noqa: F401 - registers the OpenAPI auth extension
+        from coalition.validators import attach_sane_date_validators
+
+        # Every portal app's date fields; the apps are all loaded when the first app is ready.
+        attach_sane_date_validators(["coalition", "contributions", "meetings", "procurement", "summaries"])

@@ -8,3 +8,24 @@ class PortalLoginRequiredMiddleware(LoginRequiredMiddleware):
         if request.path_info.startswith("/api/"):
             return None
         return super().process_view(request, view_func, view_args, view_kwargs)
+
+
+class RequestBodyLimitMiddleware:
+    """Refuse a body larger than REQUEST_BODY_MAX_BYTES with 413 (problem details on the API) before any
+    of it is read, whatever the view or parser."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.conf import settings
+
+        from coalition.outages import too_large_response
+
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > settings.REQUEST_BODY_MAX_BYTES:
+            return too_large_response(request, settings.REQUEST_BODY_MAX_BYTES)
+        return self.get_response(request)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coalition.env import (
     env_bool,
+    env_float,
     env_int,
     env_list,
     env_rates,
@@ -61,6 +62,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "coalition.middleware.RequestBodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -100,9 +102,15 @@ TEMPLATES = [
 DATABASE_URL = env_str("DATABASE_URL")
 if DATABASE_URL:
     try:
-        DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+        # Persistent connections are checked before reuse, so the portal recovers by itself once the
+        # database is back; connecting gives up after DATABASE_CONNECT_TIMEOUT (an outage answers 503).
+        DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
     except ValueError as exc:
         raise ImproperlyConfigured(f"DATABASE_URL cannot be parsed: {exc}") from None
+    if "postgresql" in DATABASES["default"]["ENGINE"]:
+        DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env_int(
+            "DATABASE_CONNECT_TIMEOUT", 3
+        )
 else:
     (BASE_DIR / "var").mkdir(exist_ok=True)
     DATABASES = {
@@ -155,6 +163,10 @@ MEETINGS_DOCUMENT_ROOT = Path(
     env_str("MEETINGS_DOCUMENT_ROOT", str(BASE_DIR / "var" / "private" / "meeting-documents"))
 )
 MEETINGS_DOCUMENT_MAX_BYTES = env_int("MEETINGS_DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)
+# A request body above this is refused with 413 before it is read (the largest upload plus its form).
+REQUEST_BODY_MAX_BYTES = env_int("REQUEST_BODY_MAX_BYTES", MEETINGS_DOCUMENT_MAX_BYTES + 1024 * 1024)
+# JSON nested deeper than this is refused with 400 (deeper input only serves to exhaust the parser).
+API_JSON_MAX_DEPTH = env_int("API_JSON_MAX_DEPTH", 32)
 MEETINGS_REMINDER_HOURS = env_int("MEETINGS_REMINDER_HOURS", 48)
 MEETINGS_ACTION_DUE_DAYS = env_int("MEETINGS_ACTION_DUE_DAYS", 3)
 # Absolute links in e-mails (e.g. https://portal.example.org); empty: links are relative.
@@ -190,23 +202,48 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TRACK_STARTED = True
+# Every Redis call is bounded (cache, broker, result backend): connecting and each reply, in seconds.
+# A Redis that is down or frozen then costs a request at most about a second, never a hang.
+REDIS_CONNECT_TIMEOUT = env_float("REDIS_CONNECT_TIMEOUT", 0.5)
+REDIS_SOCKET_TIMEOUT = env_float("REDIS_SOCKET_TIMEOUT", 0.75)
 CELERY_BROKER_CONNECTION_TIMEOUT = env_int("CELERY_BROKER_CONNECTION_TIMEOUT", 2)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Longer than any job: a message unacknowledged for this long is given to another worker.
 CELERY_VISIBILITY_TIMEOUT = env_int("CELERY_VISIBILITY_TIMEOUT", 3600)
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
-    "socket_connect_timeout": 2,
-    "socket_timeout": 5,
-    "max_retries": 1,
-}
-CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
-CELERY_TASK_PUBLISH_RETRY = True
-CELERY_TASK_PUBLISH_RETRY_POLICY = {
-    "max_retries": 2,
+    "socket_connect_timeout": REDIS_CONNECT_TIMEOUT,
+    "socket_timeout": REDIS_SOCKET_TIMEOUT,
+    # connecting: no retry and no pause (kombu's default pause is 2 s); Redis is local and either answers
+    # or is down, and a frozen one would cost a socket timeout per attempt
+    "max_retries": 0,
     "interval_start": 0,
-    "interval_step": 0.2,
-    "interval_max": 0.5,
+    "interval_step": 0.1,
+    "interval_max": 0.1,
+}
+# Job state lives in the database (SummaryJob), so results are not stored: publishing then talks to the
+# broker only, never to the result backend's pub/sub (whose reconnect loop took ~19 s and then raised
+# "Retry limit exceeded" when Redis was down). What is stored anyway is bounded too.
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = REDIS_CONNECT_TIMEOUT
+CELERY_REDIS_SOCKET_TIMEOUT = REDIS_SOCKET_TIMEOUT
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": REDIS_CONNECT_TIMEOUT,
+    "socket_timeout": REDIS_SOCKET_TIMEOUT,
+    "retry_policy": {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2},
+}
+# No publish retry: redis-py already replaces a connection that Redis closed (tested: a publish after a
+# Redis restart succeeds), and each retry of kombu's would add a socket timeout when Redis is frozen.
+# A request that needs the queue thus answers 503 within about one REDIS_SOCKET_TIMEOUT.
+CELERY_TASK_PUBLISH_RETRY = False
+# A summary job still queued this long after it was due was lost with the broker (Redis restarted or
+# flushed): the sweep (every minute, run by beat) queues it again. See docs/operations.md.
+SUMMARY_REQUEUE_AFTER_SECONDS = env_int("SUMMARY_REQUEUE_AFTER_SECONDS", 300)
+CELERY_BEAT_SCHEDULE = {
+    "summaries: re-queue lost summary jobs": {
+        "task": "summaries.tasks.requeue_lost_jobs",
+        "schedule": 60.0,
+    },
 }
 CELERY_RESULT_EXPIRES = 7 * 24 * 3600
 
@@ -219,7 +256,14 @@ BRIEFING_DAYS_AHEAD = env_int("BRIEFING_DAYS_AHEAD", 3)
 
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {
+                "socket_connect_timeout": REDIS_CONNECT_TIMEOUT,
+                "socket_timeout": REDIS_SOCKET_TIMEOUT,
+            },
+        }
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     ),
@@ -265,6 +309,11 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["coalition.api.permissions.PortalPermission"],
     "DEFAULT_THROTTLE_CLASSES": ["coalition.throttling.PortalRateThrottle"],
+    "DEFAULT_PARSER_CLASSES": [
+        "coalition.api.parsers.BoundedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_FILTER_BACKENDS": [
         "coalition.filtering.ScopedFilterBackend",  # django-filter, choices scoped to the user
         "coalition.api.filters.UpdatedSinceFilter",

@@ -7,7 +7,7 @@ from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from coalition import views
+from coalition import health, views
 
 # The registry and each domain app contribute `api/urls.py` (a `routes` list) and `urls.py` (page patterns).
 PORTAL_APPS = ["coalition", "contributions", "meetings", "procurement", "summaries"]
@@ -37,7 +37,8 @@ api_urlpatterns = [
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("healthz", views.healthz, name="healthz"),
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
@@ -46,5 +47,6 @@ urlpatterns = [
     *app_page_patterns,
 ]
 
+handler400 = "coalition.views.bad_request"
 handler404 = "coalition.views.not_found"
 handler500 = "coalition.views.server_error"

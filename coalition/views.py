@@ -1,18 +1,21 @@
 """Registry pages. Views are configuration: rules live in services, reads in selectors."""
 
-from django.contrib.auth.decorators import login_not_required
+import sys
+
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.forms import HiddenInput
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
+from django.views.defaults import bad_request as default_bad_request
 from django.views.defaults import page_not_found
 from django.views.defaults import server_error as default_server_error
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
-from coalition import selectors, services
-from coalition.api.problems import api_not_found, api_server_error
+from coalition import outages, selectors, services
+from coalition.api.problems import api_bad_request, api_not_found, api_server_error
 from coalition.filters import ParticipantFilter
 from coalition.forms import (
     CoalitionForm,
@@ -34,11 +37,6 @@ def home(request):
     return render(request, "coalition/coalition_list.html", {"coalitions": coalitions})
 
 
-@login_not_required
-def healthz(request):
-    return HttpResponse("ok", content_type="text/plain")
-
-
 def not_found(request, exception=None):
     if request.path_info.startswith("/api/"):
         return api_not_found(request, exception)
@@ -46,9 +44,22 @@ def not_found(request, exception=None):
 
 
 def server_error(request):
+    # Called inside the handler's `except`: a database that cannot be reached is an outage, not a bug.
+    exc = sys.exc_info()[1]
+    if isinstance(exc, outages.DATABASE_OUTAGE_ERRORS):
+        return outages.unavailable_response(request)
     if request.path_info.startswith("/api/"):
         return api_server_error(request)
     return default_server_error(request)
+
+
+def bad_request(request, exception=None):
+    """Django's 400 (e.g. a request it refuses as suspicious): problem details on the API."""
+    if isinstance(exception, RequestDataTooBig):
+        return outages.too_large_response(request, settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+    if request.path_info.startswith("/api/"):
+        return api_bad_request(request, exception)
+    return default_bad_request(request, exception)
 
 
 class CoalitionHomeView(CoalitionMixin, TemplateView):

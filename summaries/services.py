@@ -20,8 +20,17 @@ from summaries.models import StatusSnapshot, SummaryJob
 log = logging.getLogger(__name__)
 
 PUBLISH_ERRORS = (OperationalError, KombuError, CeleryError, RedisError, OSError)
+# Celery's result store gives up reconnecting with a bare RuntimeError("Retry limit exceeded ...").
+RETRY_LIMIT_TEXT = "Retry limit exceeded"
+
+
+def _is_queue_failure(exc: BaseException) -> bool:
+    return isinstance(exc, PUBLISH_ERRORS) or (isinstance(exc, RuntimeError) and RETRY_LIMIT_TEXT in str(exc))
+
+
 LOCK_KEY = "summaries:running:{coalition_id}"
 DEBOUNCE_KEY = "summaries:debounce:{coalition_id}"
+REQUEUED_KEY = "summaries:requeued:{job_id}"
 
 
 class QueueUnavailable(Unavailable):
@@ -53,7 +62,9 @@ def request_summary(*, actor, coalition: Coalition, trigger=SummaryJob.Trigger.O
 def _publish_or_fail(job):
     try:
         _publish(job)
-    except PUBLISH_ERRORS as exc:
+    except Exception as exc:
+        if not _is_queue_failure(exc):
+            raise
         log.warning("summary job %s could not be queued: %s", job.pk, exc)
         SummaryJob.objects.filter(pk=job.pk).update(
             state=SummaryJob.State.FAILED, error=f"queue unavailable: {exc}", finished_at=timezone.now()
@@ -73,17 +84,32 @@ def summary_after_change(coalition_id: int) -> None:
     (eager Celery) the job runs at once and later changes in the window wait for the next trigger.
     A broker outage never fails the user's write: it is logged and the nightly run catches up."""
     window = settings.SUMMARY_DEBOUNCE_SECONDS
-    if not cache.add(DEBOUNCE_KEY.format(coalition_id=coalition_id), 1, timeout=window):
+    key = DEBOUNCE_KEY.format(coalition_id=coalition_id)
+    try:
+        if not cache.add(key, 1, timeout=window):
+            return
+    except Exception as exc:
+        if not _is_queue_failure(exc):
+            raise
+        # Redis is down: without the window no job is queued now; the next change or the nightly run
+        # catches up. The user's write has been committed and must not fail.
+        log.warning("summary after change of coalition %s skipped, cache unavailable: %s", coalition_id, exc)
         return
     job = SummaryJob.objects.create(coalition_id=coalition_id, trigger=SummaryJob.Trigger.CHANGE)
     try:
         _publish(job, countdown=window)
-    except PUBLISH_ERRORS as exc:
+    except Exception as exc:
+        if not _is_queue_failure(exc):
+            raise
         log.warning("summary after change of coalition %s not queued: %s", coalition_id, exc)
         SummaryJob.objects.filter(pk=job.pk).update(
             state=SummaryJob.State.FAILED, error=f"queue unavailable: {exc}", finished_at=timezone.now()
         )
-        cache.delete(DEBOUNCE_KEY.format(coalition_id=coalition_id))
+        try:
+            cache.delete(key)
+        except Exception as cache_exc:
+            if not _is_queue_failure(cache_exc):
+                raise
 
 
 def request_briefing_pack(*, actor, meeting) -> SummaryJob:
@@ -107,6 +133,29 @@ def request_all_scheduled() -> list[SummaryJob]:
         _publish(job)
         jobs.append(job)
     return jobs
+
+
+def requeue_lost_jobs(*, older_than_seconds: int | None = None) -> list[SummaryJob]:
+    """Queue again the jobs still `queued` long after they were due: their message was lost with the
+    broker (Redis restarted without persistence, or flushed). Running a job twice is harmless (jobs are
+    idempotent), so a job that was only slow is not a problem either. Run every minute by beat."""
+    age = settings.SUMMARY_REQUEUE_AFTER_SECONDS if older_than_seconds is None else older_than_seconds
+    due_before = timezone.now() - timezone.timedelta(seconds=age + settings.SUMMARY_DEBOUNCE_SECONDS)
+    requeued = []
+    for job in SummaryJob.objects.filter(state=SummaryJob.State.QUEUED, requested_at__lt=due_before):
+        try:
+            # once per period: a job that is only waiting behind others is not queued over and over
+            if not cache.add(REQUEUED_KEY.format(job_id=job.pk), 1, timeout=age):
+                continue
+            _publish(job)
+        except Exception as exc:
+            if not _is_queue_failure(exc):
+                raise
+            log.warning("summary job %s could not be re-queued (Redis unavailable): %s", job.pk, exc)
+            break
+        log.info("summary job %s re-queued (queued since %s)", job.pk, job.requested_at)
+        requeued.append(job)
+    return requeued
 
 
 class CoalitionBusy(Exception):

@@ -21,7 +21,8 @@ def _after_change(sender, instance, **kwargs):
         return
     from summaries.services import summary_after_change
 
-    transaction.on_commit(lambda: summary_after_change(coalition_id))
+    # robust: whatever goes wrong asking for a summary is logged and never fails the committed write.
+    transaction.on_commit(lambda: summary_after_change(coalition_id), robust=True)
 
 
 post_create_historical_record.connect(_after_change, dispatch_uid="summaries-after-change")

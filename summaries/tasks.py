@@ -41,3 +41,9 @@ def build_due_briefing_packs():
 def generate_scheduled_summaries():
     """Run by django-celery-beat (nightly by default): one summary per coalition."""
     return [str(job.pk) for job in services.request_all_scheduled()]
+
+
+@shared_task
+def requeue_lost_jobs():
+    """Run by beat every minute (CELERY_BEAT_SCHEDULE): jobs whose message the broker lost run again."""
+    return [str(job.pk) for job in services.requeue_lost_jobs()]

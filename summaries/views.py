@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
+from coalition.outages import RETRY_AFTER_SECONDS, unavailable_response
 from coalition.permissions import ADD, can
 from coalition.viewmixins import CoalitionMixin
 from summaries import payload as payloads
@@ -104,8 +105,11 @@ def _is_uuid(value: str) -> bool:
     return True
 
 
-class RegenerateView(CoalitionMixin, View):
-    """POST: queue a summary job and come back to the dashboard, which follows its progress."""
+class RegenerateView(DashboardView):
+    """POST: queue a summary job and come back to the dashboard, which follows its progress. If the queue
+    is unreachable: the dashboard (latest summary still shown) with the error, as a 503."""
+
+    http_method_names = ["post"]
 
     def post(self, request, slug):
         if not can(request.user, ADD, SummaryJob, coalition=self.coalition):
@@ -113,8 +117,10 @@ class RegenerateView(CoalitionMixin, View):
         try:
             job = services.request_summary(actor=request.user, coalition=self.coalition)
         except services.QueueUnavailable as exc:
-            messages.error(request, str(exc))
-            return redirect("dashboard", slug)
+            messages.error(request, exc.message)
+            response = self.render_to_response(self.get_context_data(), status=503)
+            response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+            return response
         messages.info(request, _("Summary queued; this page follows its progress."))
         return redirect(f"{reverse('dashboard', args=[slug])}?job={job.pk}")
 
@@ -226,7 +232,7 @@ class BriefingPackBuildView(_MeetingMixin, View):
         try:
             services.request_briefing_pack(actor=request.user, meeting=meeting)
         except services.QueueUnavailable as exc:
-            messages.error(request, str(exc))
+            return unavailable_response(request, exc.message)
         else:
             messages.info(
                 request, _("The briefing pack is being built; this page shows it when it is ready.")

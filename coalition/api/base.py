@@ -11,6 +11,8 @@ from rest_framework import serializers, viewsets
 from coalition.api.permissions import authorise_record_first
 from coalition.permissions import scope_queryset
 
+UUID_REGEX = "[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}"
+
 
 class UTCDateTimeField(serializers.DateTimeField):
     """Timestamps leave the API in UTC (ISO 8601 with Z), whatever the portal's display time zone."""
@@ -72,6 +74,14 @@ class ServiceModelViewSet(viewsets.ModelViewSet):
     # method — and the model a POST to the list creates (None: the queryset's).
     permission_action = None
     create_model = None
+
+    def __init_subclass__(cls, **kwargs):
+        # A lookup that cannot be a key (/pledges/abc/) is a 404 at the router, not an error in the
+        # database; the pattern follows the model's primary key (integers, or UUIDs for summary jobs).
+        super().__init_subclass__(**kwargs)
+        if "lookup_value_regex" not in cls.__dict__ and getattr(cls, "queryset", None) is not None:
+            pk = cls.queryset.model._meta.pk
+            cls.lookup_value_regex = UUID_REGEX if isinstance(pk, models.UUIDField) else "[0-9]+"
 
     def get_queryset(self):
         return super().get_queryset().visible_to(self.request.user)

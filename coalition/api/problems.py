@@ -16,6 +16,7 @@ from http import HTTPStatus
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
 from django.utils.functional import Promise
@@ -172,6 +173,12 @@ PRECONDITION_REQUIRED = register(
     _t("Precondition required"),
     _t("This portal requires `If-Match` with the record's ETag on PUT, PATCH and DELETE."),
 )
+REQUEST_TOO_LARGE = register(
+    "request-too-large",
+    413,
+    _t("Request too large"),
+    _t("The body is larger than the portal accepts (`REQUEST_BODY_MAX_BYTES`); nothing was read or saved."),
+)
 RATE_LIMITED = register(
     "rate-limited",
     429,
@@ -278,6 +285,12 @@ def _kind_of(exc, status) -> ProblemType | None:
 
 def problem_exception_handler(exc, context):
     code = None
+    if isinstance(exc, RecursionError):  # a parser other than BoundedJSONParser met absurd nesting
+        from coalition.api.parsers import too_deep
+
+        exc = too_deep()
+    elif isinstance(exc, RequestDataTooBig):
+        exc = ProblemError("request-too-large")
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(detail=as_serializer_error(exc))
     elif isinstance(exc, Conflict):
@@ -308,6 +321,8 @@ def problem_exception_handler(exc, context):
             response[name] = value
     response.data = problem(kind.code if kind else response.status_code, str(detail), errors=errors)
     response.content_type = PROBLEM_CONTENT_TYPE
+    if response.status_code == 503:
+        response["Retry-After"] = "5"  # the same as coalition.outages.RETRY_AFTER_SECONDS
     return response
 
 
@@ -322,6 +337,10 @@ def problem_response(code: str, detail, *, errors=None, headers=None) -> JsonRes
 
 def api_not_found(request, exception=None):
     return problem_response("not-found", _("No such endpoint or record."))
+
+
+def api_bad_request(request, exception=None):
+    return problem_response("malformed-request", _("The request could not be understood."))
 
 
 def api_server_error(request):
