@@ -184,9 +184,7 @@ class PageClient(LiveSession):
         items.append(("csrfmiddlewaretoken", self.csrf_token()))
         return self.post(path, data=items, files=files, headers={"Referer": self.base_url + path}, **kwargs)
 
-    def form(
-        self, path: str, *, action: str | None = None, index: int | None = None
-    ) -> tuple[str, list, set]:
+    def form(self, path: str, *, action: str | None = None, index: int | None = None) -> tuple:
         """The (action URL, default values) of a POST form on the page at `path` (the one whose action is
         `action`, else the `index`-th POST form, else the page's main form)."""
         page = self.get(path)
