@@ -528,6 +528,20 @@ class Stack:
             self._tokens[key] = done.stdout.strip().splitlines()[-1]
         return self._tokens[key]
 
+    def superuser(self, username: str = "live-admin") -> str:
+        """A staff superuser (password `stack.password`), created once; returns its username."""
+        if not self.sql("select 1 from auth_user where username = %s", [username]):
+            self.manage(
+                "createsuperuser",
+                "--noinput",
+                "--username",
+                username,
+                "--email",
+                f"{username}@example.org",
+                DJANGO_SUPERUSER_PASSWORD=self.password,
+            )
+        return username
+
     def sql(self, query: str, params=None) -> list[tuple]:
         """Rows of a query on the stack's database (a connection of its own, autocommit)."""
         import psycopg2
