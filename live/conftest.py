@@ -18,6 +18,8 @@ from live.stack import Stack
 
 # Short enough that "the next summary" after a change comes within a test, long enough to debounce.
 STACK_ENV = {"SUMMARY_DEBOUNCE_SECONDS": "2"}
+# Figures that tests measure (load, outage timings), printed at the end of the run.
+FIGURES = pytest.StashKey[list]()
 
 
 def pytest_addoption(parser):
@@ -88,3 +90,10 @@ def required_operations(live_schema):
 
 def live_coverage_enabled(config) -> bool:
     return config.getoption("--live-coverage") or os.environ.get("LIVE_COVERAGE") == "1"
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    from live.test_coverage_gate import COVERAGE_SUMMARY
+
+    for line in config.stash.get(FIGURES, []) + config.stash.get(COVERAGE_SUMMARY, []):
+        terminalreporter.write_line(line)

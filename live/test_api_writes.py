@@ -457,21 +457,26 @@ def test_recording_a_decision(ctx):
 def test_decisions_update_and_delete(ctx, stack, live_schema):
     api = ctx["api"]
     meeting = api.all("/meetings/", coalition=ctx["coalition"], status="held")[0]
-    # recorded in a transaction by the service (the API's create is the bug above)
+    path = f"/decisions/{record_decision(stack, meeting['id'], 'Recorded by the live suite')}/"
+    put_back(api, path, live_schema, "DecisionRequest", text="Put by the live suite")
+    api.ok("PATCH", path, json={"text": "Patched by the live suite"})
+    assert api.ok("GET", path)["text"] == "Patched by the live suite"
+    api.ok("DELETE", path)
+    gone(api, path)
+
+
+def record_decision(stack, meeting_id, text):
+    """A decision recorded by the service in a transaction (the API's and the page's create are the bug
+    above); returns its id."""
     done = stack.manage(
         "shell",
         "-c",
         "from django.db import transaction; from django.contrib.auth.models import User; "
         "from meetings.models import Meeting; from meetings.services import decision_create\n"
         f"with transaction.atomic(): print(decision_create(actor=User.objects.get(username='secretariat'), "
-        f"meeting=Meeting.objects.get(pk={meeting['id']}), text='Recorded by the live suite').pk)",
+        f"meeting=Meeting.objects.get(pk={meeting_id}), text={text!r}).pk)",
     )
-    path = f"/decisions/{done.stdout.split()[-1]}/"
-    put_back(api, path, live_schema, "DecisionRequest", text="Put by the live suite")
-    api.ok("PATCH", path, json={"text": "Patched by the live suite"})
-    assert api.ok("GET", path)["text"] == "Patched by the live suite"
-    api.ok("DELETE", path)
-    gone(api, path)
+    return int(done.stdout.split()[-1])
 
 
 def test_summary_on_demand(ctx):

@@ -10,12 +10,17 @@ import time
 import pytest
 import requests
 
+from live.conftest import FIGURES
 from live.stack import PostgresCluster, RedisServer, flush_redis, free_port, wait_until
 
 PROBLEM = "application/problem+json"
 BUDGET = 2.0  # seconds: a request that needs the queue answers within this when Redis is unusable
 # A Redis database of this suite's own for nodes that must not share the stack's queue.
 SIDE_REDIS = "redis://127.0.0.1:6379/2"
+
+
+def figure(request, line):
+    request.config.stash.setdefault(FIGURES, []).append(line)
 
 
 def timed(call, *args, **kwargs):
@@ -56,8 +61,8 @@ def assert_summary_requests_fail_fast(api, pages, stack):
     assert response.headers["Retry-After"].isdigit()
     assert "could not be queued" in response.json()["detail"]
     assert took < BUDGET, f"POST /summaries/ took {took:.2f}s"
-    page, took = timed(pages.post_form, "/c/it-coalition/dashboard/regenerate/")
-    assert page.status_code == 503 and took < BUDGET, (page.status_code, took)
+    page, page_took = timed(pages.post_form, "/c/it-coalition/dashboard/regenerate/")
+    assert page.status_code == 503 and page_took < BUDGET, (page.status_code, page_took)
     assert "could not be queued" in page.text
     # nothing is left queued for ever: the refused jobs are marked failed, saying why
     after = stack.sql("select count(*) from summaries_summaryjob where state = 'queued'")
@@ -66,15 +71,16 @@ def assert_summary_requests_fail_fast(api, pages, stack):
         "select error from summaries_summaryjob where state = 'failed' order by requested_at desc limit 2"
     )
     assert all("queue unavailable" in error for (error,) in failed), failed
-    return took
+    return f"POST /summaries/ 503 in {took:.2f}s, Regenerate 503 in {page_took:.2f}s"
 
 
-def test_redis_down_writes_succeed_once_and_summaries_answer_503_fast(stack, api_as, pages_as):
+def test_redis_down_writes_succeed_once_and_summaries_answer_503_fast(request, stack, api_as, pages_as):
     dead = f"redis://127.0.0.1:{free_port()}/0"
     node = stack.start_web(REDIS_URL=dead)
     api = api_as("secretariat", url=node.url)
     assert_writes_succeed_once(api, stack, "redis-down")
-    assert_summary_requests_fail_fast(api, pages_as("secretariat", url=node.url), stack)
+    timing = assert_summary_requests_fail_fast(api, pages_as("secretariat", url=node.url), stack)
+    figure(request, f"redis down: {timing}")
     assert pages_as("observer", url=node.url).get("/c/it-coalition/dashboard/").status_code == 200
     ready = requests.get(f"{node.url}/readyz", timeout=10)
     assert ready.status_code == 503 and {"redis", "worker"} <= set(ready.json()["failed"])
@@ -82,7 +88,7 @@ def test_redis_down_writes_succeed_once_and_summaries_answer_503_fast(stack, api
     node.stop()
 
 
-def test_redis_frozen_requests_never_hang_and_jobs_are_not_left_queued(stack, api_as, pages_as):
+def test_redis_frozen_requests_never_hang_and_jobs_are_not_left_queued(request, stack, api_as, pages_as):
     with RedisServer() as redis_server:
         node = stack.start_web(REDIS_URL=redis_server.url)
         worker = stack.start_worker(REDIS_URL=redis_server.url)
@@ -98,7 +104,7 @@ def test_redis_frozen_requests_never_hang_and_jobs_are_not_left_queued(stack, ap
         redis_server.freeze()
         try:
             assert_writes_succeed_once(api, stack, "redis-frozen")
-            assert_summary_requests_fail_fast(api, pages, stack)
+            figure(request, f"redis frozen: {assert_summary_requests_fail_fast(api, pages, stack)}")
             ready, took = timed(requests.get, f"{node.url}/readyz", timeout=10)
             assert ready.status_code == 503 and "redis" in ready.json()["failed"] and took < BUDGET
         finally:
@@ -122,7 +128,7 @@ def test_redis_frozen_requests_never_hang_and_jobs_are_not_left_queued(stack, ap
         worker.stop()
 
 
-def test_database_down_is_503_everywhere_and_recovers_by_itself(stack, api_as, pages_as):
+def test_database_down_is_503_everywhere_and_recovers_by_itself(request, stack, api_as, pages_as):
     stack.token("secretariat")  # created before the copy, so the copy knows it
     with PostgresCluster() as cluster:
         db_url = stack.copy_database_to(cluster, "live_outage")
@@ -159,7 +165,9 @@ def test_database_down_is_503_everywhere_and_recovers_by_itself(stack, api_as, p
             what="pages and API to recover",
         )
         recovered = time.monotonic() - back
-        print(f"database outage: recovered {recovered:.1f}s after PostgreSQL was back")
+        figure(
+            request, f"database outage: 503 throughout, recovered {recovered:.1f}s after PostgreSQL was back"
+        )
         assert " 500 " not in node.log(), "no request answered 500"
         node.stop()
     flush_redis(SIDE_REDIS)
@@ -210,7 +218,7 @@ def test_a_worker_process_killed_mid_job_is_rerun_once(stack, api_as, side_queue
     node.stop()
 
 
-def test_a_whole_worker_lost_mid_job_is_completed_by_another_once(stack, api_as, side_queue):
+def test_a_whole_worker_lost_mid_job_is_completed_by_another_once(request, stack, api_as, side_queue):
     visibility = 5
     node = stack.start_web(REDIS_URL=side_queue, CELERY_VISIBILITY_TIMEOUT=visibility)
     doomed = stack.start_worker(
@@ -228,7 +236,10 @@ def test_a_whole_worker_lost_mid_job_is_completed_by_another_once(stack, api_as,
     time.sleep(visibility + 1)
     rescuer = stack.start_worker(REDIS_URL=side_queue, CELERY_VISIBILITY_TIMEOUT=visibility)
     wait_until(lambda: state() == "succeeded", timeout=90, what="another worker to complete the job")
-    print(f"lost worker: its job completed {time.monotonic() - lost:.1f}s later (visibility {visibility}s)")
+    figure(
+        request,
+        f"lost worker: its job completed {time.monotonic() - lost:.1f}s later (visibility {visibility}s)",
+    )
     rows = stack.sql(
         "select j.attempts, count(s.id) from summaries_summaryjob j left join summaries_statussnapshot s "
         "on s.job_id = j.id where j.id = %s group by j.attempts",
