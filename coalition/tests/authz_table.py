@@ -374,6 +374,8 @@ POST    /api/v1/pledges/{id}/confirm-figures/                           401  403
 POST    /api/v1/pledges/{id}/dispute/                                   401  403  400  403  403  404  400  404  403  403  401
 POST    /api/v1/pledges/{id}/transition/                                401  403  403  403  400  404  400  404  403  400  401
 GET     /api/v1/pledges/{id}/transitions/                               401  200  200  200  200  404  200  404  200  200  401
+GET     /api/v1/problems/                                               401  200  200  200  200  200  200  200  200  200  401
+GET     /api/v1/problems/{code}/                                        401  200  200  200  200  200  200  200  200  200  401
 GET     /api/v1/registry-proposals/                                     401  200  200  200  200  200  200  200  200  200  401
 POST    /api/v1/registry-proposals/                                     401  403  403  403  400  400  400  403  403  400  401
 GET     /api/v1/registry-proposals/{id}/                                401  404  404  404  200  404  200  200  200  200  401

@@ -18,6 +18,9 @@ from coalition.services import api_token_create
 from coalition.tests.authz_table import ROLES  # noqa: F401 - the columns, re-exported for the test
 from coalition.tests.factories import ExpertGroupFactory
 
+# Path parameters of API operations that are not a record's id: {name: value}.
+PATH_ARGUMENTS = {"code": "rate-limited"}
+
 
 def build_records(world, admin):
     """One record of every kind in X (written by staff), and Y's own pledge for the countability checks."""

@@ -21,7 +21,7 @@ from django.urls import resolve, reverse
 
 from coalition.tests import authz_matrix as matrix
 from coalition.tests.authz_table import API, PAGES
-from coalition.tests.authz_world import ROLES, build_records, role_tokens, role_users
+from coalition.tests.authz_world import PATH_ARGUMENTS, ROLES, build_records, role_tokens, role_users
 
 pytestmark = pytest.mark.django_db
 SESSION_ROLES = ("obs", "delA", "delB", "secX", "secY", "staff", "reg")
@@ -74,10 +74,16 @@ def _records_by_model(records):
 
 
 def _model_of_path(path):
-    return resolve(re.sub(r"\{[^}]+\}", "1", path)).func.cls.queryset.model
+    """The model behind an API path, or None for an endpoint without one (e.g. the problem types)."""
+    for name, value in PATH_ARGUMENTS.items():
+        path = path.replace("{" + name + "}", value)
+    queryset = getattr(resolve(re.sub(r"\{[^}]+\}", "1", path)).func.cls, "queryset", None)
+    return None if queryset is None else queryset.model
 
 
 def api_url(path, records):
+    for name, value in PATH_ARGUMENTS.items():
+        path = path.replace("{" + name + "}", value)
     if "{" not in path:
         return path
     model = _model_of_path(path)
@@ -245,7 +251,7 @@ def _list_operations():
 
 
 def _coalition_scoped(model):
-    return getattr(model, "coalition_lookup", "coalition") is not None
+    return model is not None and getattr(model, "coalition_lookup", "coalition") is not None
 
 
 def test_nothing_of_x_is_countable_by_y(authz):
