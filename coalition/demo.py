@@ -77,6 +77,8 @@ DEMO_USERS = [
     ("delegate-lu", "delegate", "LU", "Delegate of Luxembourg"),
     ("observer", "observer", None, "Observer"),
 ]
+# A registry manager (portal-wide, no coalition role): keeps participants and rates, decides proposals.
+REGISTRY_MANAGER = ("registry", "Registry manager")
 
 
 def upsert(model, lookup: dict, defaults: dict):
@@ -94,6 +96,24 @@ def upsert(model, lookup: dict, defaults: dict):
         obj.full_clean()
         obj.save(update_fields=changed)
     return obj, False
+
+
+def _registry_manager(user_model, password):
+    from django.contrib.auth.models import Permission
+
+    username, full_name = REGISTRY_MANAGER
+    user = user_model.objects.filter(username=username).first()
+    if user is None:
+        user = user_model(username=username, first_name=full_name)
+        user.set_password(password)
+        user.save()
+    elif not user.check_password(password):
+        user.set_password(password)
+        user.save(update_fields=["password"])
+    permission = Permission.objects.get(content_type__app_label="coalition", codename="manage_registry")
+    if not user.user_permissions.filter(pk=permission.pk).exists():
+        user.user_permissions.add(permission)
+    return user
 
 
 def demo_password() -> str:
@@ -172,4 +192,5 @@ def load() -> dict:
             {"kind": kind, "participant": participants.get(participant_code)},
         )
         users[username] = user
+    users[REGISTRY_MANAGER[0]] = _registry_manager(user_model, password)
     return {"coalition": coalition, "participants": participants, "users": users}

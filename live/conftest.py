@@ -17,7 +17,9 @@ from live.http import ApiClient, PageClient, Recorder
 from live.stack import Stack
 
 # Short enough that "the next summary" after a change comes within a test, long enough to debounce.
-STACK_ENV = {"SUMMARY_DEBOUNCE_SECONDS": "2"}
+# API rate limits off on the shared stack (its tests share one token per user and one address); the
+# throttling tests of live/test_security.py start a node of their own with them on.
+STACK_ENV = {"SUMMARY_DEBOUNCE_SECONDS": "2", "API_THROTTLE": "false"}
 # Figures that tests measure (load, outage timings), printed at the end of the run.
 FIGURES = pytest.StashKey[list]()
 

@@ -24,3 +24,4 @@ class Command(BaseCommand):
         for username, kind, code, _name in demo.DEMO_USERS:
             role = f"{kind} of {code}" if code else kind
             self.stdout.write(f"  {username:<12} / {password}   ({role})")
+        self.stdout.write(f"  {demo.REGISTRY_MANAGER[0]:<12} / {password}   (registry manager)")
