@@ -1,10 +1,17 @@
+from django.conf import settings
 from django.contrib.auth.middleware import LoginRequiredMiddleware
+from django.contrib.auth.views import redirect_to_login
 
 
 class PortalLoginRequiredMiddleware(LoginRequiredMiddleware):
-    """Anonymous users see only the login page. The API answers 401 itself rather than redirecting."""
+    """Anonymous users see only the login page. The API answers 401 itself rather than redirecting; its
+    interactive docs (a page for people) send to the login page, unless API_DOCS_PUBLIC is on."""
 
     def process_view(self, request, view_func, view_args, view_kwargs):
+        if request.path_info.startswith("/api/v1/docs/") and not settings.API_DOCS_PUBLIC:
+            if not request.user.is_authenticated:  # DRF marks its views login_required=False: say it here
+                return redirect_to_login(request.get_full_path())
+            return None
         if request.path_info.startswith("/api/"):
             return None
         return super().process_view(request, view_func, view_args, view_kwargs)
