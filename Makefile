@@ -6,7 +6,7 @@ PORT   ?= 8000
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help venv run test live lint format check-deploy migrate demo worker beat token messages clean security-docs
+.PHONY: help venv run test live lint format check-deploy migrate demo worker beat token messages clean security-docs security-audit
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -35,6 +35,12 @@ lint: $(STAMP) ## ruff check, ruff format --check, missing migrations, Django sy
 	$(VENV)/bin/ruff format --check .
 	DEBUG=true $(PY) manage.py makemigrations --check --dry-run
 	DEBUG=true $(PY) manage.py check
+	$(MAKE) --no-print-directory security-audit
+
+security-audit: $(STAMP) ## bandit (fails on medium/high findings) and pip-audit of requirements.txt (docs/security.md)
+	$(VENV)/bin/bandit -q -r coalition contributions meetings procurement summaries scripts \
+	  -x '*/tests/*,*/migrations/*' --severity-level medium
+	$(PY) scripts/audit_dependencies.py
 
 format: $(STAMP) ## Apply ruff's fixes and formatting
 	$(VENV)/bin/ruff check --fix .
