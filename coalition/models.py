@@ -109,7 +109,7 @@ class Coalition(Timestamped):
     history = HistoricalRecords()
     objects = CoalitionScopedQuerySet.as_manager()
     coalition_lookup = "pk"
-    secretariat_actions = frozenset({"change"})  # creating and deleting coalitions is for staff
+    secretariat_actions = frozenset({"change", "audit"})  # creating and deleting coalitions is for staff
 
     class Meta:
         ordering = ["name"]

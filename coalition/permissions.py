@@ -24,6 +24,7 @@ VIEW = "view"
 ADD = "add"
 CHANGE = "change"
 DELETE = "delete"
+AUDIT = "audit"  # reading a coalition's audit trail: its secretariat (a `secretariat_actions` entry)
 WRITE_ACTIONS = frozenset({ADD, CHANGE, DELETE})
 MANAGE_REGISTRY = "coalition.manage_registry"
 

@@ -51,6 +51,7 @@ urlpatterns = [
     ),
     path("registry/proposals/", proposal_views.ProposalQueueView.as_view(), name="proposal-queue"),
     path("registry/proposals/<int:pk>/", proposal_views.ProposalDecideView.as_view(), name="proposal-decide"),
+    path("c/<slug:slug>/audit/", security_views.AuditView.as_view(), name="audit"),
     path("registry/lockouts/", security_views.LockoutListView.as_view(), name="lockout-list"),
     path(
         "registry/lockouts/<int:pk>/unlock/",

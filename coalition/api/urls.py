@@ -2,7 +2,7 @@
 
 A route is (prefix, viewset) or, for a viewset without a queryset, (prefix, viewset, basename)."""
 
-from coalition.api import proposals, views
+from coalition.api import audit, proposals, views
 
 routes = [
     ("coalitions", views.CoalitionViewSet),
@@ -11,4 +11,6 @@ routes = [
     ("expert-groups", views.ExpertGroupViewSet),
     ("problems", views.ProblemTypeViewSet, "problem"),
     ("registry-proposals", proposals.RegistryProposalViewSet),
+    ("audit", audit.AuditViewSet, "audit"),
+    ("changes", audit.ChangesViewSet, "changes"),
 ]

@@ -83,6 +83,8 @@ proposal-queue                   -                                        GET   
 proposal-queue                   -                                        POST   302  403  403  403  403  403  405  405  302  302  302
 proposal-decide                  pk=registry_proposal                     GET    302  404  404  404  403  404  200  200  302  302  302
 proposal-decide                  pk=registry_proposal                     POST   302  404  404  404  403  404  200  200  302  302  302
+audit                            -                                        GET    302  403  403  403  200  404  200  404  302  302  302
+audit                            -                                        POST   302  405  405  405  405  404  405  404  302  302  302
 lockout-list                     -                                        GET    302  403  403  403  403  403  200  403  302  302  302
 lockout-list                     -                                        POST   302  403  403  403  403  403  405  403  302  302  302
 lockout-unlock                   pk=access_attempt                        GET    302  403  403  403  403  403  405  403  302  302  302
@@ -272,6 +274,7 @@ GET     /api/v1/allocations/{id}/                                       401  200
 PUT     /api/v1/allocations/{id}/                                       401  403  403  403  400  404  400  404  403  400  401
 PATCH   /api/v1/allocations/{id}/                                       401  403  403  403  200  404  200  404  403  200  401
 DELETE  /api/v1/allocations/{id}/                                       401  403  403  403  204  404  204  404  403  204  401
+GET     /api/v1/audit/                                                401  400  400  400  400  400  400  400  400  400  401  # ?coalition= is required
 GET     /api/v1/attendances/                                            401  200  200  200  200  200  200  200  200  200  401
 POST    /api/v1/attendances/                                            401  403  403  403  400  400  400  403  403  400  401
 GET     /api/v1/attendances/{id}/                                       401  200  200  200  200  404  200  404  200  200  401
@@ -284,6 +287,7 @@ GET     /api/v1/capability-areas/{id}/                                  401  200
 PUT     /api/v1/capability-areas/{id}/                                  401  403  403  403  400  404  400  404  403  400  401
 PATCH   /api/v1/capability-areas/{id}/                                  401  403  403  403  200  404  200  404  403  200  401
 DELETE  /api/v1/capability-areas/{id}/                                  401  403  403  403  409  404  409  404  403  409  401
+GET     /api/v1/changes/                                              401  200  200  200  200  200  200  200  200  200  401
 GET     /api/v1/coalitions/                                             401  200  200  200  200  200  200  200  200  200  401
 POST    /api/v1/coalitions/                                             401  403  403  403  403  403  400  403  403  403  401
 GET     /api/v1/coalitions/{id}/                                        401  200  200  200  200  404  200  404  200  200  401
