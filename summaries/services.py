@@ -1,5 +1,6 @@
 """Summary jobs: request (on demand, on schedule, after changes), run once per coalition at a time, keep."""
 
+import contextlib
 import logging
 import time
 
@@ -152,6 +153,8 @@ def requeue_lost_jobs(*, older_than_seconds: int | None = None) -> list[SummaryJ
             if not _is_queue_failure(exc):
                 raise
             log.warning("summary job %s could not be re-queued (Redis unavailable): %s", job.pk, exc)
+            with contextlib.suppress(*PUBLISH_ERRORS):  # try again at the next sweep
+                cache.delete(REQUEUED_KEY.format(job_id=job.pk))
             break
         log.info("summary job %s re-queued (queued since %s)", job.pk, job.requested_at)
         requeued.append(job)
