@@ -16,12 +16,7 @@ import re
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
 # (method, path template) -> why it is not covered yet. Keep it empty: every entry is a debt.
-ALLOWED_UNCOVERED: dict[tuple[str, str], str] = {
-    ("POST", "/api/v1/decisions/"): "500 on PostgreSQL (select_for_update outside a transaction): meetings "
-    "engineer; live/test_api_writes.py::test_recording_a_decision is xfail(strict) until it is fixed",
-    ("POST", "/c/<slug:slug>/meetings/<int:number>/decisions/add/"): "the same bug through the page: "
-    "meetings engineer; live/test_page_forms.py::test_recording_a_decision_on_the_page is xfail(strict)",
-}
+ALLOWED_UNCOVERED: dict[tuple[str, str], str] = {}
 
 # Function views that accept POST (class-based views are found by their `post` method).
 POST_FUNCTION_VIEWS = {"set_language"}
