@@ -536,7 +536,7 @@ def test_registry_proposals_and_lockouts(sec, pages_as, api, stack, ids):
     ]
 
     # a failed login (from another loopback address, so no one else is locked out) is unlocked by staff
-    stranger = type(sec)(stack.url, sec.recorder, source_address="127.0.0.3")
+    stranger = type(sec)(stack.url, sec.recorder, source_address="127.0.0.9")
     page = stranger.get("/accounts/login/")
     stranger.post(
         "/accounts/login/",
