@@ -22,6 +22,7 @@ from meetings.models import (
     Invitation,
     Meeting,
     Minutes,
+    MinutesComment,
     Registration,
 )
 
@@ -276,3 +277,20 @@ class RegistrationFilter(_ScopedFilterSet):
     class Meta:
         model = Registration
         fields = ["meeting", "participant", "mode", "needs_badge", "needs_visa_letter"]
+
+
+class MinutesCommentFilter(_ScopedFilterSet):
+    meeting = django_filters.ModelChoiceFilter(
+        field_name="minutes__meeting", queryset=Meeting.objects.all(), label=_("Meeting")
+    )
+    minutes = django_filters.ModelChoiceFilter(queryset=Minutes.objects.all(), label=_("Minutes"))
+    participant = django_filters.ModelChoiceFilter(queryset=Participant.objects.all(), label=_("Delegation"))
+    status = django_filters.ChoiceFilter(choices=MinutesComment.Status.choices, label=_("Status"))
+
+    class Meta:
+        model = MinutesComment
+        fields = ["meeting", "minutes", "participant", "status"]
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        self.filters["minutes"].queryset = Minutes.objects.visible_to(_user(request))

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from meetings.views import delegations, meetings, minutes, records, registrations
+from meetings.views import comments, delegations, meetings, minutes, records, registrations
 
 M = "c/<slug:slug>/meetings/<int:number>/"
 
@@ -128,4 +128,24 @@ urlpatterns = [
     path(M + "minutes/circulate/", minutes.MinutesCirculateView.as_view(), name="minutes-circulate"),
     path(M + "minutes/approve/", minutes.MinutesApproveView.as_view(), name="minutes-approve"),
     path(M + "minutes/revisions/", minutes.MinutesRevisionsView.as_view(), name="minutes-revisions"),
+    path(M + "minutes/comments/", comments.MinutesCommentsView.as_view(), name="minutes-comments"),
+    path(
+        M + "minutes/comments/add/", comments.MinutesCommentCreateView.as_view(), name="minutes-comment-add"
+    ),
+    path(
+        M + "minutes/comments/<int:pk>/edit/",
+        comments.MinutesCommentEditView.as_view(),
+        name="minutes-comment-edit",
+    ),
+    path(
+        M + "minutes/comments/<int:pk>/withdraw/",
+        comments.MinutesCommentDeleteView.as_view(),
+        name="minutes-comment-delete",
+    ),
+    path(
+        M + "minutes/comments/<int:pk>/answer/",
+        comments.MinutesCommentAnswerView.as_view(),
+        name="minutes-comment-answer",
+    ),
+    path(M + "minutes/agree/", comments.MinutesAgreeView.as_view(), name="minutes-agree"),
 ]

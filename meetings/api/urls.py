@@ -14,4 +14,5 @@ routes = [
     ("contacts", views.ContactViewSet),
     ("distribution-lists", views.DistributionListViewSet),
     ("registrations", views.RegistrationViewSet),
+    ("minutes-comments", views.MinutesCommentViewSet),
 ]

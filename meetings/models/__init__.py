@@ -12,6 +12,7 @@ from meetings.models.agenda import (
     document_storage,
     document_storage_name,
 )
+from meetings.models.comments import MinutesAgreement, MinutesComment
 from meetings.models.delegations import Contact, DistributionList
 from meetings.models.meeting import Attendance, Invitation, Meeting
 from meetings.models.minutes import Minutes, MinutesRevision
@@ -36,6 +37,8 @@ __all__ = [
     "Invitation",
     "Meeting",
     "Minutes",
+    "MinutesAgreement",
+    "MinutesComment",
     "MinutesRevision",
     "NotificationKind",
     "NotificationLog",

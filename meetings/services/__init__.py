@@ -65,6 +65,14 @@ from meetings.services.minutes import (
     minutes_circulate,
     minutes_save,
 )
+from meetings.services.minutes_comments import (
+    comments_open,
+    minutes_agree,
+    minutes_comment_answer,
+    minutes_comment_create,
+    minutes_comment_delete,
+    minutes_comment_update,
+)
 from meetings.services.registrations import (
     registration_create,
     registration_delete,
@@ -99,6 +107,7 @@ __all__ = [
     "attendance_set",
     "attendance_update",
     "can_respond",
+    "comments_open",
     "contact_create",
     "contact_delete",
     "contact_update",
@@ -122,8 +131,13 @@ __all__ = [
     "meeting_delete",
     "meeting_mark_held",
     "meeting_update",
+    "minutes_agree",
     "minutes_approve",
     "minutes_circulate",
+    "minutes_comment_answer",
+    "minutes_comment_create",
+    "minutes_comment_delete",
+    "minutes_comment_update",
     "minutes_save",
     "notification_preferences_of",
     "notification_preferences_set",

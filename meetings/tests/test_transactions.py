@@ -15,7 +15,14 @@ from meetings.models import Decision
 from meetings.tests.factories import MeetingFactory
 
 # Public functions of meetings.services that only read: everything else writes and must be atomic.
-READS = {"can_respond", "role_on", "roles_on", "notification_preferences_of", "feed_token_authenticate"}
+READS = {
+    "can_respond",
+    "comments_open",
+    "role_on",
+    "roles_on",
+    "notification_preferences_of",
+    "feed_token_authenticate",
+}
 
 
 def _is_atomic(function) -> bool:

@@ -89,6 +89,7 @@ class MeetingDetailView(MeetingMixin, TemplateView):
             carried_over=selectors.carried_over_action_items(meeting),
             minutes=minutes,
             minutes_revisions=list(selectors.minutes_revisions(minutes)[:5]) if minutes else [],
+            minutes_comment_count=minutes.comments.count() if minutes else 0,
             pledges=self._pledges(),
             can_edit=self.can(CHANGE, meeting),
             can_invite=self.can(ADD, Invitation),

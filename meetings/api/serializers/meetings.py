@@ -334,11 +334,36 @@ class ActionItemTransitionSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, max_length=500)
 
 
+class _AgreedSerializer(serializers.Serializer):
+    participant = serializers.CharField(help_text="Participant code.")
+    name = serializers.CharField()
+    revision = serializers.IntegerField(help_text="The revision it agreed to.")
+
+
+class _CommentCountsSerializer(serializers.Serializer):
+    total = serializers.IntegerField()
+    incorporated = serializers.IntegerField()
+    answered = serializers.IntegerField()
+
+
+class MinutesApprovalRecordSerializer(serializers.Serializer):
+    """Frozen at approval: empty ({}) before."""
+
+    revision = serializers.IntegerField(required=False, allow_null=True)
+    agreed = _AgreedSerializer(many=True, required=False)
+    commented = serializers.ListField(child=serializers.CharField(), required=False)
+    comments = _CommentCountsSerializer(required=False)
+
+
 class MinutesSerializer(ScopedModelSerializer):
     comment = serializers.CharField(
         write_only=True, required=False, allow_blank=True, max_length=300, help_text="What changed."
     )
     latest_revision = serializers.IntegerField(source="latest_revision_number", read_only=True)
+    approved_revision = serializers.IntegerField(
+        source="approved_revision.number", read_only=True, allow_null=True, help_text="The revision approved."
+    )
+    approval_record = MinutesApprovalRecordSerializer(read_only=True)
 
     class Meta:
         model = Minutes
@@ -352,9 +377,17 @@ class MinutesSerializer(ScopedModelSerializer):
             "circulated_at",
             "approved_at",
             "approved_at_meeting",
+            "approved_revision",
+            "approval_record",
             "latest_revision",
         ]
-        read_only_fields = ["status", "circulated_at", "approved_at", "approved_at_meeting"]
+        read_only_fields = [
+            "status",
+            "circulated_at",
+            "approved_at",
+            "approved_at_meeting",
+            "approval_record",
+        ]
         validators = []
 
 

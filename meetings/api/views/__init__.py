@@ -1,5 +1,6 @@
 """Meeting endpoints, split by subject. Reads start at visible_to(user); writes call meetings.services."""
 
+from meetings.api.views.comments import MinutesCommentViewSet
 from meetings.api.views.delegations import ContactViewSet, DistributionListViewSet
 from meetings.api.views.meetings import (
     ActionItemViewSet,
@@ -23,6 +24,7 @@ __all__ = [
     "DistributionListViewSet",
     "InvitationViewSet",
     "MeetingViewSet",
+    "MinutesCommentViewSet",
     "MinutesViewSet",
     "RegistrationViewSet",
 ]

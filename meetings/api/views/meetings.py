@@ -28,6 +28,8 @@ from meetings.api.serializers import (
     MeetingInviteResultSerializer,
     MeetingInviteSerializer,
     MeetingSerializer,
+    MinutesAgreementSerializer,
+    MinutesAgreeSerializer,
     MinutesApproveSerializer,
     MinutesCirculateSerializer,
     MinutesCompareSerializer,
@@ -338,6 +340,18 @@ class MinutesViewSet(ServiceModelViewSet):
             actor=request.user, minutes=self.get_object(), at_meeting=data["approved_at_meeting"]
         )
         return self._respond(minutes)
+
+    @extend_schema(request=MinutesAgreeSerializer, responses={200: MinutesAgreementSerializer})
+    @action(detail=True, methods=["post"])
+    def agree(self, request, pk=None):
+        """A delegation agrees with the circulated minutes as they stand (the latest revision)."""
+        data = payload(MinutesAgreeSerializer, request)
+        # Not get_object(): delegates may not change minutes; the service checks who agrees for whom.
+        minutes = get_object_or_404(self.filter_queryset(self.get_queryset()), pk=pk)
+        agreement = services.minutes_agree(
+            actor=request.user, minutes=minutes, participant=data.get("participant")
+        )
+        return Response(MinutesAgreementSerializer(agreement, context=self.get_serializer_context()).data)
 
     @extend_schema(responses={200: MinutesRevisionSerializer(many=True)})
     @action(detail=True, methods=["get"])
