@@ -176,6 +176,7 @@ REQUEST_BODY_MAX_BYTES = env_int("REQUEST_BODY_MAX_BYTES", MEETINGS_DOCUMENT_MAX
 API_JSON_MAX_DEPTH = env_int("API_JSON_MAX_DEPTH", 32)
 MEETINGS_REMINDER_HOURS = env_int("MEETINGS_REMINDER_HOURS", 48)
 MEETINGS_ACTION_DUE_DAYS = env_int("MEETINGS_ACTION_DUE_DAYS", 3)
+MEETINGS_PROCEDURE_REMINDER_HOURS = env_int("MEETINGS_PROCEDURE_REMINDER_HOURS", 24)
 # Absolute links in e-mails (e.g. https://portal.example.org); empty: links are relative.
 PORTAL_BASE_URL = env_url("PORTAL_BASE_URL")
 
@@ -381,6 +382,8 @@ SPECTACULAR_SETTINGS = {
         "AttendanceRoleEnum": "meetings.models.Attendance.Role",
         "DelegationRoleEnum": "meetings.models.Contact.DelegationRole",
         "RegistrationModeEnum": "meetings.models.Registration.Mode",
+        "WrittenProcedureStatusEnum": "meetings.models.WrittenProcedure.Status",
+        "MinutesCommentStatusEnum": "meetings.models.MinutesComment.Status",
         "MeetingFormatEnum": "meetings.models.Meeting.Format",
         "RoadmapItemStatusEnum": "procurement.models.RoadmapItem.Status",
     },

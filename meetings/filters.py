@@ -24,6 +24,7 @@ from meetings.models import (
     Minutes,
     MinutesComment,
     Registration,
+    WrittenProcedure,
 )
 
 
@@ -142,17 +143,32 @@ class AgendaDocumentFilter(_ScopedFilterSet):
 
 class DecisionFilter(_ScopedFilterSet):
     q = django_filters.CharFilter(field_name="text", lookup_expr="icontains", label=_("Search"))
-    coalition = django_filters.ModelChoiceFilter(
-        field_name="meeting__coalition", queryset=Coalition.objects.all(), label=_("Coalition")
+    coalition = django_filters.ModelChoiceFilter(queryset=Coalition.objects.all(), label=_("Coalition"))
+    by_written_procedure = django_filters.BooleanFilter(
+        field_name="written_procedure", lookup_expr="isnull", exclude=True, label=_("By written procedure")
+    )
+    decided_after = django_filters.DateFilter(
+        field_name="decided_on", lookup_expr="gte", label=_("Decided from"), widget=DateInput()
+    )
+    decided_before = django_filters.DateFilter(
+        field_name="decided_on", lookup_expr="lte", label=_("Decided until"), widget=DateInput()
     )
     meeting = django_filters.ModelChoiceFilter(queryset=Meeting.objects.all(), label=_("Meeting"))
     meeting_after, meeting_before = _date_range("meeting__starts_at", _("Meetings from"), _("Meetings until"))
     is_illustrative = django_filters.BooleanFilter(label=_("Illustrative"))
-    ordering = django_filters.OrderingFilter(fields=("meeting__starts_at", "number"))
+    ordering = django_filters.OrderingFilter(fields=("decided_on", "meeting__starts_at", "number"))
 
     class Meta:
         model = Decision
-        fields = ["q", "coalition", "meeting", "is_illustrative"]
+        fields = [
+            "q",
+            "coalition",
+            "meeting",
+            "by_written_procedure",
+            "decided_after",
+            "decided_before",
+            "is_illustrative",
+        ]
 
 
 class ActionItemFilter(_ScopedFilterSet):
@@ -294,3 +310,13 @@ class MinutesCommentFilter(_ScopedFilterSet):
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, request=request, **kwargs)
         self.filters["minutes"].queryset = Minutes.objects.visible_to(_user(request))
+
+
+class WrittenProcedureFilter(_ScopedFilterSet):
+    coalition = django_filters.ModelChoiceFilter(queryset=Coalition.objects.all(), label=_("Coalition"))
+    status = django_filters.ChoiceFilter(choices=WrittenProcedure.Status.choices, label=_("Status"))
+    deadline_after, deadline_before = _date_range("deadline", _("Deadline from"), _("Deadline until"))
+
+    class Meta:
+        model = WrittenProcedure
+        fields = ["coalition", "status", "deadline_after", "deadline_before"]

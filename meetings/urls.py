@@ -2,9 +2,10 @@
 
 from django.urls import path
 
-from meetings.views import comments, delegations, meetings, minutes, records, registrations
+from meetings.views import comments, delegations, meetings, minutes, procedures, records, registrations
 
 M = "c/<slug:slug>/meetings/<int:number>/"
+WP = "c/<slug:slug>/written-procedures/<int:number>/"
 
 urlpatterns = [
     path("c/<slug:slug>/meetings/", meetings.MeetingListView.as_view(), name="meeting-list"),
@@ -61,6 +62,26 @@ urlpatterns = [
         delegations.DistributionListDeleteView.as_view(),
         name="distribution-list-delete",
     ),
+    path("c/<slug:slug>/decisions/", procedures.DecisionRegisterView.as_view(), name="decision-register"),
+    path(
+        "c/<slug:slug>/written-procedures/",
+        procedures.ProcedureListView.as_view(),
+        name="written-procedure-list",
+    ),
+    path(
+        "c/<slug:slug>/written-procedures/add/",
+        procedures.ProcedureCreateView.as_view(),
+        name="written-procedure-add",
+    ),
+    path(WP, procedures.ProcedureDetailView.as_view(), name="written-procedure-detail"),
+    path(WP + "edit/", procedures.ProcedureEditView.as_view(), name="written-procedure-edit"),
+    path(WP + "circulate/", procedures.ProcedureCirculateView.as_view(), name="written-procedure-circulate"),
+    path(
+        WP + "break-silence/", procedures.BreakSilenceView.as_view(), name="written-procedure-break-silence"
+    ),
+    path(WP + "withdraw/", procedures.ProcedureWithdrawView.as_view(), name="written-procedure-withdraw"),
+    path(WP + "conclude/", procedures.ProcedureConcludeView.as_view(), name="written-procedure-conclude"),
+    path(WP + "delete/", procedures.ProcedureDeleteView.as_view(), name="written-procedure-delete"),
     path("c/<slug:slug>/action-items/", records.ActionItemBoardView.as_view(), name="action-item-board"),
     path(
         "c/<slug:slug>/action-items/<int:pk>/<slug:transition>/",

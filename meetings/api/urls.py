@@ -15,4 +15,5 @@ routes = [
     ("distribution-lists", views.DistributionListViewSet),
     ("registrations", views.RegistrationViewSet),
     ("minutes-comments", views.MinutesCommentViewSet),
+    ("written-procedures", views.WrittenProcedureViewSet),
 ]

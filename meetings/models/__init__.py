@@ -22,6 +22,7 @@ from meetings.models.notifications import (
     NotificationLog,
     NotificationPreference,
 )
+from meetings.models.procedures import SilenceBreak, WrittenProcedure
 from meetings.models.records import ActionItem, Decision
 from meetings.models.registrations import Registration
 
@@ -45,6 +46,8 @@ __all__ = [
     "NotificationPreference",
     "PrivateDocumentStorage",
     "Registration",
+    "SilenceBreak",
+    "WrittenProcedure",
     "document_storage",
     "document_storage_name",
 ]

@@ -73,6 +73,17 @@ from meetings.services.minutes_comments import (
     minutes_comment_delete,
     minutes_comment_update,
 )
+from meetings.services.procedures import (
+    conclude_due,
+    procedure_break_silence,
+    procedure_circulate,
+    procedure_conclude,
+    procedure_create,
+    procedure_delete,
+    procedure_update,
+    procedure_withdraw,
+    silence_keepers,
+)
 from meetings.services.registrations import (
     registration_create,
     registration_delete,
@@ -108,6 +119,7 @@ __all__ = [
     "attendance_update",
     "can_respond",
     "comments_open",
+    "conclude_due",
     "contact_create",
     "contact_delete",
     "contact_update",
@@ -141,9 +153,17 @@ __all__ = [
     "minutes_save",
     "notification_preferences_of",
     "notification_preferences_set",
+    "procedure_break_silence",
+    "procedure_circulate",
+    "procedure_conclude",
+    "procedure_create",
+    "procedure_delete",
+    "procedure_update",
+    "procedure_withdraw",
     "registration_create",
     "registration_delete",
     "registration_update",
     "role_on",
     "roles_on",
+    "silence_keepers",
 ]

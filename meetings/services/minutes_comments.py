@@ -141,9 +141,9 @@ def minutes_agree(*, actor, minutes: Minutes, participant=None) -> MinutesAgreem
     after a new revision records the new one."""
     minutes = Minutes.objects.select_for_update().select_related("meeting").get(pk=minutes.pk)
     participant = _delegation_of(actor, minutes, participant)
+    require(actor, ADD, MinutesAgreement, coalition=minutes.meeting.coalition_id, owner=participant)
     if participant is None:
         raise ValidationError({"participant": _("Name the delegation that agrees.")})
-    require(actor, ADD, MinutesAgreement, coalition=minutes.meeting.coalition_id, owner=participant)
     if minutes.status != Minutes.Status.CIRCULATED:
         raise Conflict(_("Only circulated minutes are agreed to."))
     revision = _latest_revision(minutes)

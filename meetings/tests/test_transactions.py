@@ -22,7 +22,10 @@ READS = {
     "roles_on",
     "notification_preferences_of",
     "feed_token_authenticate",
+    "silence_keepers",
 }
+# Runs many writes, each in its own transaction, so that one failing does not hold the others back.
+EACH_IN_ITS_OWN_TRANSACTION = {"conclude_due"}
 
 
 def _is_atomic(function) -> bool:
@@ -34,7 +37,9 @@ def test_every_write_service_runs_in_a_transaction():
     writes = {
         name: value
         for name, value in vars(services).items()
-        if inspect.isfunction(value) and not name.startswith("_") and name not in READS
+        if inspect.isfunction(value)
+        and not name.startswith("_")
+        and name not in READS | EACH_IN_ITS_OWN_TRANSACTION
     }
     assert len(writes) > 30
     not_atomic = sorted(name for name, function in writes.items() if not _is_atomic(function))

@@ -290,7 +290,10 @@ class DecisionSerializer(ScopedModelSerializer):
         model = Decision
         fields = [
             "id",
+            "coalition",
             "meeting",
+            "written_procedure",
+            "decided_on",
             "number",
             "reference",
             "text",
@@ -300,7 +303,8 @@ class DecisionSerializer(ScopedModelSerializer):
             "source",
             "is_illustrative",
         ]
-        read_only_fields = ["number"]
+        read_only_fields = ["number", "coalition", "written_procedure", "decided_on"]
+        extra_kwargs = {"meeting": {"required": True, "allow_null": False}}
         validators = []
 
 

@@ -12,6 +12,7 @@ from meetings.api.views.meetings import (
     MeetingViewSet,
     MinutesViewSet,
 )
+from meetings.api.views.procedures import WrittenProcedureViewSet
 from meetings.api.views.registrations import RegistrationViewSet
 
 __all__ = [
@@ -27,4 +28,5 @@ __all__ = [
     "MinutesCommentViewSet",
     "MinutesViewSet",
     "RegistrationViewSet",
+    "WrittenProcedureViewSet",
 ]

@@ -234,9 +234,9 @@ class AgendaDocumentViewSet(ServiceModelViewSet):
 
 class DecisionViewSet(ServiceModelViewSet):
     queryset = (
-        Decision.objects.select_related("meeting", "agenda_item")
+        Decision.objects.select_related("meeting", "agenda_item", "written_procedure")
         .prefetch_related("related_pledges", "related_roadmap_items")
-        .order_by("meeting__starts_at", "number")
+        .order_by("decided_on", "meeting__starts_at", "number", "pk")
     )
     serializer_class = DecisionSerializer
     filterset_class = DecisionFilter
