@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coalition.filters import IdChoiceFilter
 from coalition.forms import DateInput
-from coalition.models import Coalition, Participant
+from coalition.models import Coalition, Participant, UserRole
 from coalition.querysets import user_coalition_ids
 from meetings.models import (
     ActionItem,
@@ -197,6 +197,11 @@ class ActionItemFilter(_ScopedFilterSet):
             choices=[("", _("Any")), ("true", _("Overdue only")), ("false", _("Not overdue"))]
         ),
     )
+    mine = django_filters.BooleanFilter(
+        method="filter_mine",
+        label=_("Mine"),
+        widget=forms.Select(choices=[("", _("Everyone's")), ("true", _("Only mine"))]),
+    )
     ordering = django_filters.OrderingFilter(fields=("due_on", "status", "meeting__starts_at", "title"))
 
     class Meta:
@@ -211,6 +216,7 @@ class ActionItemFilter(_ScopedFilterSet):
             "due_after",
             "due_before",
             "overdue",
+            "mine",
         ]
 
     def __init__(self, *args, request=None, **kwargs):
@@ -224,6 +230,14 @@ class ActionItemFilter(_ScopedFilterSet):
 
     def search(self, queryset, name, value):
         return queryset.filter(Q(title__icontains=value) | Q(description__icontains=value))
+
+    def filter_mine(self, queryset, name, value):
+        """Items the signed-in person owns: as owner person, or as a delegate of the owner participant."""
+        user = _user(self.request)
+        if not value or not getattr(user, "is_authenticated", False):
+            return queryset
+        delegated = UserRole.objects.filter(user=user, kind="delegate").values("participant_id")
+        return queryset.filter(Q(owner_user=user) | Q(owner_participant__in=delegated))
 
     def filter_overdue(self, queryset, name, value):
         if value is None:

@@ -28,16 +28,16 @@ class ActionItemQuerySet(CoalitionScopedQuerySet):
         return self.filter(status="open", due_on__lt=today)
 
     def carried_over_to(self, meeting):
-        """Items agreed at earlier meetings of the same coalition that are still open, plus any item
-        whose follow-up is this meeting."""
-        return self.filter(
-            Q(
-                status="open",
-                meeting__coalition_id=meeting.coalition_id,
-                meeting__starts_at__lt=meeting.starts_at,
+        """Open items only: those agreed at earlier meetings of the same coalition, and those whose
+        follow-up is this meeting. Done and dropped items no longer carry over."""
+        return (
+            self.filter(status="open")
+            .filter(
+                Q(meeting__coalition_id=meeting.coalition_id, meeting__starts_at__lt=meeting.starts_at)
+                | Q(follow_up_meeting=meeting)
             )
-            | Q(follow_up_meeting=meeting)
-        ).exclude(meeting=meeting)
+            .exclude(meeting=meeting)
+        )
 
 
 class OwnRecordsQuerySet(CoalitionScopedQuerySet):

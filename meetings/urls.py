@@ -84,6 +84,11 @@ urlpatterns = [
     path(WP + "delete/", procedures.ProcedureDeleteView.as_view(), name="written-procedure-delete"),
     path("c/<slug:slug>/action-items/", records.ActionItemBoardView.as_view(), name="action-item-board"),
     path(
+        "c/<slug:slug>/action-items/<int:pk>/progress/",
+        records.ActionItemProgressView.as_view(),
+        name="action-item-progress",
+    ),
+    path(
         "c/<slug:slug>/action-items/<int:pk>/<slug:transition>/",
         records.ActionItemTransitionView.as_view(),
         name="action-item-transition",

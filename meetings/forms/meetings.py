@@ -20,6 +20,7 @@ from meetings.models import (
 
 __all__ = [
     "ActionItemForm",
+    "ActionItemProgressForm",
     "ActionItemTransitionForm",
     "AgendaDocumentForm",
     "AgendaItemForm",
@@ -230,6 +231,18 @@ class ActionItemForm(PortalModelForm):
             "is_illustrative",
         ]
         widgets = {"due_on": DateInput(), "description": forms.Textarea(attrs={"rows": 3})}
+
+
+class ActionItemProgressForm(forms.Form):
+    progress_note = forms.CharField(
+        label=_("Progress"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=5000,
+        help_text=_("Where the work stands: what is done, what comes next, what is in the way."),
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
 
 
 class ActionItemTransitionForm(forms.Form):

@@ -157,12 +157,29 @@ class ActionItem(Timestamped, Sourced):
     )
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True, editable=False)
     closing_note = models.CharField(_("closing note"), max_length=500, blank=True)
+    progress_note = models.TextField(
+        _("progress"), blank=True, help_text=_("Where the work stands, in the owner's words.")
+    )
+    progress_updated_at = models.DateTimeField(
+        _("progress reported at"), null=True, blank=True, editable=False
+    )
+    progress_updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("progress reported by"),
+        on_delete=models.SET_NULL,
+        related_name="+",
+        null=True,
+        blank=True,
+        editable=False,
+    )
 
     history = HistoricalRecords()
     objects = ActionItemQuerySet.as_manager()
     coalition_lookup = "meeting__coalition"
     owner_lookup = "owner_participant"
-    delegate_actions = frozenset()  # the secretariat keeps the action list
+    # Owners (delegates of the owner participant) report progress and close or reopen their items; the rest
+    # of the item is the secretariat's (enforced in meetings.services.action_items).
+    delegate_actions = frozenset({"change"})
 
     class Meta:
         ordering = ["due_on", "id"]

@@ -10,7 +10,9 @@ from meetings.services.action_items import (
     action_item_delete,
     action_item_drop,
     action_item_reopen,
+    action_item_report,
     action_item_update,
+    can_report,
 )
 from meetings.services.agenda import (
     agenda_document_add,
@@ -106,6 +108,7 @@ __all__ = [
     "action_item_delete",
     "action_item_drop",
     "action_item_reopen",
+    "action_item_report",
     "action_item_update",
     "agenda_document_add",
     "agenda_document_delete",
@@ -117,6 +120,7 @@ __all__ = [
     "attendance_record",
     "attendance_set",
     "attendance_update",
+    "can_report",
     "can_respond",
     "comments_open",
     "conclude_due",

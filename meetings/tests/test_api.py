@@ -333,11 +333,15 @@ def test_action_items_api_filters_and_transitions(world, held, api_client_for):
     assert again.status_code == 409
     assert client.post(API + f"action-items/{late.pk}/reopen/", {}, format="json").json()["status"] == "open"
     assert (
-        api_client_for(world.users.delegate_ee)
+        api_client_for(world.users.delegate_lu)
         .post(API + f"action-items/{late.pk}/complete/", {}, format="json")
         .status_code
         == 403
     )
+    owner = api_client_for(world.users.delegate_ee)  # a delegate of the owner participant closes it
+    assert owner.post(API + f"action-items/{late.pk}/complete/", {}, format="json").json()["status"] == "done"
+    assert owner.post(API + f"action-items/{late.pk}/drop/", {}, format="json").status_code == 403
+    assert owner.post(API + f"action-items/{late.pk}/reopen/", {}, format="json").json()["status"] == "open"
     no_owner = client.post(API + "action-items/", {"meeting": held.pk, "title": "Do"}, format="json")
     assert no_owner.status_code == 400 and fields_of(no_owner) == {"owner_participant"}
     status_change = client.patch(API + f"action-items/{late.pk}/", {"status": "done"}, format="json")

@@ -435,7 +435,7 @@ def test_action_item_transitions_refuse_the_wrong_state(world, held):
     with pytest.raises(ValidationError):
         services.action_item_update(actor=world.users.secretariat, action_item=reopened, status="done")
     with pytest.raises(PermissionDenied):
-        services.action_item_complete(actor=world.users.delegate_ee, action_item=reopened)
+        services.action_item_complete(actor=world.users.delegate_lu, action_item=reopened)  # not an owner
 
 
 # Minutes ---------------------------------------------------------------------------------------------------

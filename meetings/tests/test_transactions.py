@@ -16,6 +16,7 @@ from meetings.tests.factories import MeetingFactory
 
 # Public functions of meetings.services that only read: everything else writes and must be atomic.
 READS = {
+    "can_report",
     "can_respond",
     "comments_open",
     "role_on",

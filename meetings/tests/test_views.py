@@ -326,7 +326,7 @@ def test_board_filters_by_owner_status_and_overdue(world, held, page_client_for)
 def test_action_item_transition_page(world, held, page_client_for):
     item = ActionItemFactory(meeting=held, owner_participant=world.participants.ee)
     target = url("action-item-transition", "itc", item.pk, "done")
-    assert page_client_for(world.users.delegate_ee).post(target, {"note": "x"}).status_code == 403
+    assert page_client_for(world.users.delegate_lu).post(target, {"note": "x"}).status_code == 403
     response = page_client_for(world.users.secretariat).post(
         target + "?next=/c/itc/action-items/", {"note": "Sent"}
     )

@@ -1,5 +1,6 @@
 """Agenda items and their documents, decisions, action items and the action-items board."""
 
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -15,6 +16,7 @@ from meetings import selectors, services
 from meetings.filters import ActionItemFilter
 from meetings.forms import (
     ActionItemForm,
+    ActionItemProgressForm,
     ActionItemTransitionForm,
     AgendaDocumentForm,
     AgendaItemForm,
@@ -266,22 +268,22 @@ TRANSITIONS = {
 }
 
 
-class ActionItemTransitionView(CoalitionMixin, ServiceFormView):
-    """done / drop / reopen, with an optional note; from the meeting page or the board."""
+class _ActionItemOwnerMixin(CoalitionMixin):
+    """An action item of the coalition that the user reports on: its owners and the secretariat."""
 
-    form_class = ActionItemTransitionForm
-    permission = CHANGE
+    permission = "view"
 
-    def setup_objects(self):
-        if self.kwargs["transition"] not in TRANSITIONS:
-            raise Http404
-        self.service, self.title, self.success_message = TRANSITIONS[self.kwargs["transition"]]
+    def load_item(self):
         self.item = get_object_or_404(
             ActionItem.objects.visible_to(self.request.user)
             .filter(meeting__coalition=self.coalition)
-            .select_related("meeting"),
+            .select_related("meeting__coalition", "owner_participant", "owner_user"),
             pk=self.kwargs["pk"],
         )
+        if not services.can_report(self.request.user, self.item):
+            raise PermissionDenied(
+                _("Only the owners of this action item, or the secretariat, report on it.")
+            )
 
     def permission_target(self):
         return self.item
@@ -292,15 +294,47 @@ class ActionItemTransitionView(CoalitionMixin, ServiceFormView):
         context["cancel_url"] = self.get_success_url()
         return context
 
-    def perform(self, form):
-        return self.service(actor=self.request.user, action_item=self.item, **form.cleaned_data)
-
     def get_success_url(self):
         back = self.request.GET.get("next", "")
         if back.startswith("/") and not back.startswith("//"):
             return back
         return (
             reverse("meeting-detail", args=[self.coalition.slug, self.item.meeting.number]) + "#action-items"
+        )
+
+
+class ActionItemTransitionView(_ActionItemOwnerMixin, ServiceFormView):
+    """done / drop / reopen, with an optional note; from the meeting page or the board. Owners close and
+    reopen their items; only the secretariat drops one (the service says so)."""
+
+    form_class = ActionItemTransitionForm
+
+    def setup_objects(self):
+        if self.kwargs["transition"] not in TRANSITIONS:
+            raise Http404
+        self.service, self.title, self.success_message = TRANSITIONS[self.kwargs["transition"]]
+        self.load_item()
+
+    def perform(self, form):
+        return self.service(actor=self.request.user, action_item=self.item, **form.cleaned_data)
+
+
+class ActionItemProgressView(_ActionItemOwnerMixin, ServiceFormView):
+    """An owner reports where the work stands."""
+
+    form_class = ActionItemProgressForm
+    title = gettext_lazy("Report progress")
+    success_message = gettext_lazy("Progress recorded.")
+
+    def setup_objects(self):
+        self.load_item()
+
+    def get_initial(self):
+        return {"progress_note": self.item.progress_note}
+
+    def perform(self, form):
+        return services.action_item_report(
+            actor=self.request.user, action_item=self.item, **form.cleaned_data
         )
 
 

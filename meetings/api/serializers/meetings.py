@@ -327,10 +327,24 @@ class ActionItemSerializer(ScopedModelSerializer):
             "follow_up_meeting",
             "closed_at",
             "closing_note",
+            "progress_note",
+            "progress_updated_at",
+            "progress_updated_by",
             "source",
             "is_illustrative",
         ]
-        read_only_fields = ["status", "closed_at", "closing_note"]
+        read_only_fields = [
+            "status",
+            "closed_at",
+            "closing_note",
+            "progress_updated_at",
+            "progress_updated_by",
+        ]
+        extra_kwargs = {
+            "progress_note": {
+                "help_text": "Where the work stands; its owners (and the secretariat) write it."
+            }
+        }
         validators = []
 
 

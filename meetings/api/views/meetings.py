@@ -256,6 +256,14 @@ class ActionItemViewSet(ServiceModelViewSet):
     delete_service = services.action_item_delete
     service_instance_name = "action_item"
 
+    def check_object_permissions(self, request, obj):
+        """Owners (delegates of the owner participant, the owner person) PATCH `progress_note` and close or
+        reopen their items; the service refuses them any other field."""
+        owners_may = request.method == "PATCH" or getattr(self, "action", None) in ("complete", "reopen")
+        if owners_may and services.can_report(request.user, obj):
+            return
+        super().check_object_permissions(request, obj)
+
     def _transition(self, request, service):
         item = service(
             actor=request.user,
@@ -267,19 +275,19 @@ class ActionItemViewSet(ServiceModelViewSet):
     @extend_schema(request=ActionItemTransitionSerializer, responses={200: ActionItemSerializer})
     @action(detail=True, methods=["post"])
     def complete(self, request, pk=None):
-        """open → done."""
+        """open → done, by its owners or the secretariat."""
         return self._transition(request, services.action_item_complete)
 
     @extend_schema(request=ActionItemTransitionSerializer, responses={200: ActionItemSerializer})
     @action(detail=True, methods=["post"])
     def drop(self, request, pk=None):
-        """open → dropped."""
+        """open → dropped, by the secretariat."""
         return self._transition(request, services.action_item_drop)
 
     @extend_schema(request=ActionItemTransitionSerializer, responses={200: ActionItemSerializer})
     @action(detail=True, methods=["post"])
     def reopen(self, request, pk=None):
-        """done or dropped → open."""
+        """done or dropped → open, by its owners or the secretariat."""
         return self._transition(request, services.action_item_reopen)
 
 
