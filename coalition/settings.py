@@ -155,8 +155,18 @@ STATIC_URL = "static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "var" / "staticfiles")))
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns about a missing one before collectstatic
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Meeting documents live outside MEDIA_ROOT: they are served only through a permission-checked view.
+MEETINGS_DOCUMENT_ROOT = Path(
+    env_str("MEETINGS_DOCUMENT_ROOT", str(BASE_DIR / "var" / "private" / "meeting-documents"))
+)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Through Django's storage API: web nodes sharing this directory (or another backend set here, e.g. an
+    # object store) serve the same documents. See docs/operations.md.
+    "documents": {
+        "BACKEND": env_str("MEETINGS_DOCUMENT_STORAGE", "meetings.storage.PrivateDocumentStorage"),
+        "OPTIONS": {"location": str(MEETINGS_DOCUMENT_ROOT)},
+    },
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -165,10 +175,6 @@ STORAGES = {
 }
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 MEDIA_URL = "media/"
-# Meeting documents live outside MEDIA_ROOT: they are served only through a permission-checked view.
-MEETINGS_DOCUMENT_ROOT = Path(
-    env_str("MEETINGS_DOCUMENT_ROOT", str(BASE_DIR / "var" / "private" / "meeting-documents"))
-)
 MEETINGS_DOCUMENT_MAX_BYTES = env_int("MEETINGS_DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)
 # A request body above this is refused with 413 before it is read (the largest upload plus its form).
 REQUEST_BODY_MAX_BYTES = env_int("REQUEST_BODY_MAX_BYTES", MEETINGS_DOCUMENT_MAX_BYTES + 1024 * 1024)

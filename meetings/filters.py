@@ -16,6 +16,7 @@ from meetings.models import (
     AgendaDocument,
     AgendaItem,
     Attendance,
+    ClassificationMarking,
     Contact,
     Decision,
     DistributionList,
@@ -130,15 +131,21 @@ class AgendaDocumentFilter(_ScopedFilterSet):
         field_name="agenda_item__meeting", queryset=Meeting.objects.all(), label=_("Meeting")
     )
     agenda_item = django_filters.ModelChoiceFilter(queryset=AgendaItem.objects.all(), label=_("Agenda item"))
-    ordering = django_filters.OrderingFilter(fields=("uploaded_at", "original_name", "size"))
+    classification = django_filters.ModelChoiceFilter(
+        queryset=ClassificationMarking.objects.all(), label=_("Classification marking")
+    )
+    visibility = django_filters.ChoiceFilter(choices=AgendaDocument.Visibility.choices, label=_("Visible to"))
+    participant = django_filters.ModelChoiceFilter(queryset=Participant.objects.all(), label=_("Delegation"))
+    ordering = django_filters.OrderingFilter(fields=("uploaded_at", "title"))
 
     class Meta:
         model = AgendaDocument
-        fields = ["meeting", "agenda_item"]
+        fields = ["meeting", "agenda_item", "classification", "visibility", "participant"]
 
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, request=request, **kwargs)
         self.filters["agenda_item"].queryset = AgendaItem.objects.visible_to(_user(request))
+        self.filters["classification"].queryset = ClassificationMarking.objects.visible_to(_user(request))
 
 
 class DecisionFilter(_ScopedFilterSet):

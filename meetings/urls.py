@@ -2,7 +2,16 @@
 
 from django.urls import path
 
-from meetings.views import comments, delegations, meetings, minutes, procedures, records, registrations
+from meetings.views import (
+    comments,
+    delegations,
+    documents,
+    meetings,
+    minutes,
+    procedures,
+    records,
+    registrations,
+)
 
 M = "c/<slug:slug>/meetings/<int:number>/"
 WP = "c/<slug:slug>/written-procedures/<int:number>/"
@@ -82,6 +91,18 @@ urlpatterns = [
     path(WP + "withdraw/", procedures.ProcedureWithdrawView.as_view(), name="written-procedure-withdraw"),
     path(WP + "conclude/", procedures.ProcedureConcludeView.as_view(), name="written-procedure-conclude"),
     path(WP + "delete/", procedures.ProcedureDeleteView.as_view(), name="written-procedure-delete"),
+    path("c/<slug:slug>/meetings/markings/", documents.MarkingListView.as_view(), name="marking-list"),
+    path("c/<slug:slug>/meetings/markings/add/", documents.MarkingCreateView.as_view(), name="marking-add"),
+    path(
+        "c/<slug:slug>/meetings/markings/<int:pk>/edit/",
+        documents.MarkingEditView.as_view(),
+        name="marking-edit",
+    ),
+    path(
+        "c/<slug:slug>/meetings/markings/<int:pk>/delete/",
+        documents.MarkingDeleteView.as_view(),
+        name="marking-delete",
+    ),
     path("c/<slug:slug>/action-items/", records.ActionItemBoardView.as_view(), name="action-item-board"),
     path(
         "c/<slug:slug>/action-items/<int:pk>/progress/",
@@ -95,7 +116,7 @@ urlpatterns = [
     ),
     path(
         "c/<slug:slug>/meetings/documents/<int:pk>/",
-        records.AgendaDocumentDownloadView.as_view(),
+        documents.AgendaDocumentDownloadView.as_view(),
         name="agenda-document-download",
     ),
     path("c/<slug:slug>/meetings/<int:number>.ics", meetings.MeetingIcsView.as_view(), name="meeting-ics"),
@@ -138,13 +159,20 @@ urlpatterns = [
     ),
     path(
         M + "agenda/<int:pk>/documents/add/",
-        records.AgendaDocumentCreateView.as_view(),
+        documents.AgendaDocumentCreateView.as_view(),
         name="agenda-document-add",
     ),
     path(
         M + "documents/<int:pk>/delete/",
-        records.AgendaDocumentDeleteView.as_view(),
+        documents.AgendaDocumentDeleteView.as_view(),
         name="agenda-document-delete",
+    ),
+    path(M + "documents/<int:pk>/", documents.DocumentDetailView.as_view(), name="document-detail"),
+    path(M + "documents/<int:pk>/edit/", documents.DocumentEditView.as_view(), name="document-edit"),
+    path(
+        M + "documents/<int:pk>/versions/add/",
+        documents.DocumentVersionCreateView.as_view(),
+        name="document-version-add",
     ),
     path(M + "decisions/add/", records.DecisionCreateView.as_view(), name="decision-add"),
     path(M + "decisions/<int:pk>/edit/", records.DecisionEditView.as_view(), name="decision-edit"),

@@ -2,6 +2,7 @@
 
 from meetings.forms.comments import *  # noqa: F403
 from meetings.forms.delegations import *  # noqa: F403
+from meetings.forms.documents import *  # noqa: F403
 from meetings.forms.meetings import *  # noqa: F403
 from meetings.forms.procedures import *  # noqa: F403
 from meetings.forms.registrations import *  # noqa: F403

@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 
 from coalition.forms import DateInput, PortalModelForm
 from coalition.models import Membership, Participant
-from meetings.documents import allowed_extensions_label, max_bytes
 from meetings.models import (
     ActionItem,
     AgendaItem,
@@ -22,7 +21,6 @@ __all__ = [
     "ActionItemForm",
     "ActionItemProgressForm",
     "ActionItemTransitionForm",
-    "AgendaDocumentForm",
     "AgendaItemForm",
     "AttendanceForm",
     "DateTimeInput",
@@ -168,18 +166,6 @@ class AgendaItemForm(PortalModelForm):
         model = AgendaItem
         fields = ["title", "description", "presenter", "presenter_name", "duration_minutes"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
-
-
-class AgendaDocumentForm(forms.Form):
-    file = forms.FileField(label=_("Document"))
-
-    def __init__(self, *args, user=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        limit_mb = max_bytes() / (1024 * 1024)
-        self.fields["file"].help_text = _("Allowed: %(types)s; at most %(mb)s MB.") % {
-            "types": allowed_extensions_label(),
-            "mb": f"{limit_mb:g}",
-        }
 
 
 class DecisionForm(PortalModelForm):

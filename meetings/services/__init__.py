@@ -15,8 +15,6 @@ from meetings.services.action_items import (
     can_report,
 )
 from meetings.services.agenda import (
-    agenda_document_add,
-    agenda_document_delete,
     agenda_item_create,
     agenda_item_delete,
     agenda_item_move,
@@ -42,6 +40,16 @@ from meetings.services.delegations import (
     distribution_list_create,
     distribution_list_delete,
     distribution_list_update,
+)
+from meetings.services.documents import (
+    agenda_document_add,
+    agenda_document_delete,
+    agenda_document_update,
+    default_marking,
+    document_version_add,
+    marking_create,
+    marking_delete,
+    marking_update,
 )
 from meetings.services.invitations import (
     MAX_PERSONS_PER_INVITATION,
@@ -112,6 +120,7 @@ __all__ = [
     "action_item_update",
     "agenda_document_add",
     "agenda_document_delete",
+    "agenda_document_update",
     "agenda_item_create",
     "agenda_item_delete",
     "agenda_item_move",
@@ -130,9 +139,11 @@ __all__ = [
     "decision_create",
     "decision_delete",
     "decision_update",
+    "default_marking",
     "distribution_list_create",
     "distribution_list_delete",
     "distribution_list_update",
+    "document_version_add",
     "feed_token_authenticate",
     "feed_token_create",
     "feed_token_revoke",
@@ -142,6 +153,9 @@ __all__ = [
     "invitation_update",
     "invitations_create",
     "invitations_create_for_members",
+    "marking_create",
+    "marking_delete",
+    "marking_update",
     "meeting_cancel",
     "meeting_create",
     "meeting_delete",

@@ -19,6 +19,7 @@ READS = {
     "can_report",
     "can_respond",
     "comments_open",
+    "default_marking",
     "role_on",
     "roles_on",
     "notification_preferences_of",

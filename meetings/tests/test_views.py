@@ -202,11 +202,12 @@ def test_upload_errors_are_shown_on_the_form(world, planned, page_client_for, se
     item = AgendaItemFactory(meeting=planned, position=1)
     client = page_client_for(world.users.secretariat)
     target = url("agenda-document-add", "itc", planned.number, item.pk)
-    response = client.post(target, {"file": SimpleUploadedFile("virus.exe", b"MZ")})
+    members = {"visibility": "members"}
+    response = client.post(target, {"file": SimpleUploadedFile("virus.exe", b"MZ"), **members})
     assert "is not an allowed type" in response.content.decode()
-    response = client.post(target, {"file": SimpleUploadedFile("big.pdf", b"%PDF-" + b"0" * 200)})
+    response = client.post(target, {"file": SimpleUploadedFile("big.pdf", b"%PDF-" + b"0" * 200), **members})
     assert "documents may be at most 100" in response.content.decode()
-    response = client.post(target, {"file": SimpleUploadedFile("ok.pdf", b"%PDF-1.4 small")})
+    response = client.post(target, {"file": SimpleUploadedFile("ok.pdf", b"%PDF-1.4 small"), **members})
     assert response.status_code == 302
 
 
@@ -232,7 +233,7 @@ def test_documents_download_only_through_the_checked_view(world, planned, page_c
         .status_code
         == 404
     )
-    assert "/media/" not in document.file.path
+    assert "/media/" not in document.current_version.file.path
 
 
 # Delegates and RSVP ----------------------------------------------------------------------------------------

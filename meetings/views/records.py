@@ -1,13 +1,12 @@
 """Agenda items and their documents, decisions, action items and the action-items board."""
 
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views import View
 from django_filters.views import FilterView
 
 from coalition.permissions import ADD, CHANGE, DELETE, can
@@ -18,11 +17,10 @@ from meetings.forms import (
     ActionItemForm,
     ActionItemProgressForm,
     ActionItemTransitionForm,
-    AgendaDocumentForm,
     AgendaItemForm,
     DecisionForm,
 )
-from meetings.models import ActionItem, AgendaDocument, AgendaItem, Decision
+from meetings.models import ActionItem, AgendaItem, Decision
 from meetings.views.base import MeetingMixin, ServiceActionView
 
 # Agenda ----------------------------------------------------------------------------------------------------
@@ -96,74 +94,6 @@ class AgendaItemMoveView(ServiceActionView):
         services.agenda_item_move(
             actor=self.request.user, agenda_item=self.target, position=self.target.position + step
         )
-
-    def success_url(self):
-        return self.meeting_url() + "#agenda"
-
-
-class AgendaDocumentCreateView(MeetingMixin, ServiceFormView):
-    form_class = AgendaDocumentForm
-    permission = ADD
-    title = gettext_lazy("Attach a document")
-    success_message = gettext_lazy("Document attached.")
-
-    def setup_objects(self):
-        self.load_meeting()
-        self.item = get_object_or_404(AgendaItem.objects.filter(meeting=self.meeting), pk=self.kwargs["pk"])
-
-    def permission_target(self):
-        return AgendaDocument
-
-    def permission_kwargs(self):
-        return {"coalition": self.coalition}
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["subject"] = f"{self.meeting} — {self.item}"
-        return context
-
-    def perform(self, form):
-        return services.agenda_document_add(
-            actor=self.request.user, agenda_item=self.item, **form.cleaned_data
-        )
-
-    def get_success_url(self):
-        return self.meeting_url() + "#agenda"
-
-
-class AgendaDocumentDownloadView(CoalitionMixin, View):
-    """Documents are served only here, to users who see the meeting; never from a public media URL."""
-
-    def get(self, request, *args, **kwargs):
-        document = get_object_or_404(
-            AgendaDocument.objects.visible_to(request.user).filter(
-                agenda_item__meeting__coalition=self.coalition
-            ),
-            pk=kwargs["pk"],
-        )
-        try:
-            handle = document.file.open("rb")
-        except FileNotFoundError:
-            raise Http404(_("The file is missing from storage.")) from None
-        response = FileResponse(
-            handle, as_attachment=True, filename=document.original_name, content_type=document.content_type
-        )
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Cache-Control"] = "private, no-store"
-        return response
-
-
-class AgendaDocumentDeleteView(ServiceActionView):
-    permission = DELETE
-    success_message = gettext_lazy("Document removed.")
-
-    def load(self):
-        return get_object_or_404(
-            AgendaDocument.objects.filter(agenda_item__meeting=self.meeting), pk=self.kwargs["pk"]
-        )
-
-    def perform(self):
-        services.agenda_document_delete(actor=self.request.user, agenda_document=self.target)
 
     def success_url(self):
         return self.meeting_url() + "#agenda"

@@ -4,11 +4,11 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from coalition.api.base import ScopedModelSerializer, UTCDateTimeField
+from coalition.api.base import ScopedModelSerializer
 from coalition.models import ExpertGroup, Participant
+from meetings.api.serializers.documents import AgendaDocumentBriefSerializer
 from meetings.models import (
     ActionItem,
-    AgendaDocument,
     AgendaItem,
     Attendance,
     Decision,
@@ -22,8 +22,6 @@ from meetings.models import (
 __all__ = [
     "ActionItemSerializer",
     "ActionItemTransitionSerializer",
-    "AgendaDocumentBriefSerializer",
-    "AgendaDocumentSerializer",
     "AgendaItemMoveSerializer",
     "AgendaItemSerializer",
     "AttendanceSerializer",
@@ -210,58 +208,11 @@ class AttendanceSerializer(ScopedModelSerializer):
         validators = []
 
 
-def _download_url(serializer, document) -> str:
-    path = reverse(
-        "agenda-document-download", args=[document.agenda_item.meeting.coalition.slug, document.pk]
-    )
-    request = serializer.context.get("request")
-    return request.build_absolute_uri(path) if request else path
-
-
-class AgendaDocumentSerializer(ScopedModelSerializer):
-    file = serializers.FileField(
-        write_only=True, help_text="Multipart upload; see the allowed types and size."
-    )
-    download_url = serializers.SerializerMethodField()
-    uploaded_at = UTCDateTimeField(read_only=True)
-
-    class Meta:
-        model = AgendaDocument
-        fields = [
-            "id",
-            "agenda_item",
-            "file",
-            "original_name",
-            "content_type",
-            "size",
-            "sha256",
-            "uploaded_at",
-            "download_url",
-        ]
-        read_only_fields = ["original_name", "content_type", "size", "sha256", "uploaded_at"]
-
-    @extend_schema_field(OpenApiTypes.URI)
-    def get_download_url(self, obj) -> str:
-        return _download_url(self, obj)
-
-
-class AgendaDocumentBriefSerializer(serializers.ModelSerializer):
-    download_url = serializers.SerializerMethodField()
-
-    class Meta:
-        model = AgendaDocument
-        fields = ["id", "original_name", "content_type", "size", "download_url"]
-
-    @extend_schema_field(OpenApiTypes.URI)
-    def get_download_url(self, obj) -> str:
-        return _download_url(self, obj)
-
-
 class AgendaItemSerializer(ScopedModelSerializer):
     position = serializers.IntegerField(
         required=False, min_value=1, help_text="1 is first; last when omitted."
     )
-    documents = AgendaDocumentBriefSerializer(many=True, read_only=True)
+    documents = AgendaDocumentBriefSerializer(many=True, read_only=True, help_text="Those you may see.")
 
     class Meta:
         model = AgendaItem

@@ -2,9 +2,9 @@
 
 from meetings.api.views.comments import MinutesCommentViewSet
 from meetings.api.views.delegations import ContactViewSet, DistributionListViewSet
+from meetings.api.views.documents import ClassificationMarkingViewSet, DocumentViewSet
 from meetings.api.views.meetings import (
     ActionItemViewSet,
-    AgendaDocumentViewSet,
     AgendaItemViewSet,
     AttendanceViewSet,
     DecisionViewSet,
@@ -17,12 +17,13 @@ from meetings.api.views.registrations import RegistrationViewSet
 
 __all__ = [
     "ActionItemViewSet",
-    "AgendaDocumentViewSet",
     "AgendaItemViewSet",
     "AttendanceViewSet",
+    "ClassificationMarkingViewSet",
     "ContactViewSet",
     "DecisionViewSet",
     "DistributionListViewSet",
+    "DocumentViewSet",
     "InvitationViewSet",
     "MeetingViewSet",
     "MinutesCommentViewSet",

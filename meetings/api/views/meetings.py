@@ -2,13 +2,12 @@
 
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from coalition.api.base import ServiceModelViewSet
@@ -17,7 +16,6 @@ from meetings import ical, selectors, services
 from meetings.api.serializers import (
     ActionItemSerializer,
     ActionItemTransitionSerializer,
-    AgendaDocumentSerializer,
     AgendaItemMoveSerializer,
     AgendaItemSerializer,
     AttendanceSerializer,
@@ -40,7 +38,6 @@ from meetings.api.serializers import (
 from meetings.api.views.common import payload
 from meetings.filters import (
     ActionItemFilter,
-    AgendaDocumentFilter,
     AgendaItemFilter,
     AttendanceFilter,
     DecisionFilter,
@@ -178,15 +175,8 @@ class AttendanceViewSet(ServiceModelViewSet):
 
 
 class AgendaItemViewSet(ServiceModelViewSet):
-    queryset = (
-        AgendaItem.objects.select_related("meeting", "presenter")
-        .prefetch_related(
-            Prefetch(
-                "documents",
-                queryset=AgendaDocument.objects.select_related("agenda_item__meeting__coalition"),
-            )
-        )
-        .order_by("meeting__starts_at", "position")
+    queryset = AgendaItem.objects.select_related("meeting", "presenter").order_by(
+        "meeting__starts_at", "position"
     )
     serializer_class = AgendaItemSerializer
     filterset_class = AgendaItemFilter
@@ -194,6 +184,13 @@ class AgendaItemViewSet(ServiceModelViewSet):
     update_service = services.agenda_item_update
     delete_service = services.agenda_item_delete
     service_instance_name = "agenda_item"
+
+    def get_queryset(self):
+        """Each item with the documents this user may see (papers for the secretariat only are left out)."""
+        documents = AgendaDocument.objects.visible_to(self.request.user).select_related(
+            "agenda_item__meeting__coalition", "classification", "current_version"
+        )
+        return super().get_queryset().prefetch_related(Prefetch("documents", queryset=documents))
 
     @extend_schema(request=AgendaItemMoveSerializer, responses={200: AgendaItemSerializer})
     @action(detail=True, methods=["post"])
@@ -204,32 +201,6 @@ class AgendaItemViewSet(ServiceModelViewSet):
         )
         item = self.get_queryset().get(pk=item.pk)
         return Response(AgendaItemSerializer(item, context=self.get_serializer_context()).data)
-
-
-class AgendaDocumentViewSet(ServiceModelViewSet):
-    """Upload with multipart/form-data (`agenda_item`, `file`). Files are checked for size and type."""
-
-    queryset = AgendaDocument.objects.select_related("agenda_item__meeting__coalition").order_by("pk")
-    serializer_class = AgendaDocumentSerializer
-    filterset_class = AgendaDocumentFilter
-    parser_classes = [MultiPartParser, FormParser, JSONParser]
-    http_method_names = ["get", "post", "delete", "head", "options"]
-    create_service = services.agenda_document_add
-    delete_service = services.agenda_document_delete
-    service_instance_name = "agenda_document"
-
-    @extend_schema(responses={(200, "application/octet-stream"): OpenApiResponse(OpenApiTypes.BINARY)})
-    @action(detail=True, methods=["get"])
-    def download(self, request, pk=None):
-        """The file, under its original name."""
-        document = self.get_object()
-        try:
-            handle = document.file.open("rb")
-        except FileNotFoundError:
-            raise Http404 from None
-        return FileResponse(
-            handle, as_attachment=True, filename=document.original_name, content_type=document.content_type
-        )
 
 
 class DecisionViewSet(ServiceModelViewSet):
