@@ -167,6 +167,7 @@ urlpatterns = [
         documents.AgendaDocumentDeleteView.as_view(),
         name="agenda-document-delete",
     ),
+    path(M + "record/", documents.RecordOfDecisionsView.as_view(), name="record-of-decisions"),
     path(M + "documents/<int:pk>/", documents.DocumentDetailView.as_view(), name="document-detail"),
     path(M + "documents/<int:pk>/edit/", documents.DocumentEditView.as_view(), name="document-edit"),
     path(

@@ -270,3 +270,40 @@ class MarkingDeleteView(CoalitionMixin, View):
         else:
             messages.success(request, _("Marking deleted."))
         return redirect("marking-list", self.coalition.slug)
+
+
+class RecordOfDecisionsView(MeetingMixin, TemplateView):
+    """The record of decisions of a meeting: printable page, `?format=pdf` or `?format=docx`."""
+
+    template_name = "meetings/record.html"
+
+    def get(self, request, *args, **kwargs):
+        from meetings import record as records
+
+        self.load_meeting()
+        self.record = records.build(self.meeting)
+        fmt = request.GET.get("format", "")
+        if fmt == "pdf":
+            return _attachment(
+                records.render_pdf(self.record), "application/pdf", self.record.filename_stem + ".pdf"
+            )
+        if fmt == "docx":
+            return _attachment(
+                records.render_docx(self.record), records.DOCX_TYPE, self.record.filename_stem + ".docx"
+            )
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["record"] = self.record
+        return context
+
+
+def _attachment(content: bytes, content_type: str, filename: str):
+    from django.http import HttpResponse
+    from django.utils.http import content_disposition_header
+
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -58,6 +58,12 @@ from meetings.models import (
 )
 
 
+def record_docx_type():
+    from meetings.record import DOCX_TYPE
+
+    return DOCX_TYPE
+
+
 class MeetingViewSet(ServiceModelViewSet):
     queryset = Meeting.objects.select_related("coalition").prefetch_related("chairs").order_by("-starts_at")
     serializer_class = MeetingSerializer
@@ -127,6 +133,29 @@ class MeetingViewSet(ServiceModelViewSet):
                 "by_role": {role: len(rows) for role, _label, rows in summary.groups},
             }
         )
+
+    @extend_schema(responses={(200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY)})
+    @action(detail=True, methods=["get"], url_path="record-of-decisions.pdf")
+    def record_pdf(self, request, pk=None):
+        """The record of decisions (decisions, decisions by written procedure since the previous meeting,
+        action items) as PDF, headed and footed with the coalition's default marking."""
+        from meetings import record
+
+        built = record.build(self.get_object())
+        response = HttpResponse(record.render_pdf(built), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{built.filename_stem}.pdf"'
+        return response
+
+    @extend_schema(responses={(200, record_docx_type()): OpenApiResponse(OpenApiTypes.BINARY)})
+    @action(detail=True, methods=["get"], url_path="record-of-decisions.docx")
+    def record_docx(self, request, pk=None):
+        """The record of decisions as a Word document (DOCX)."""
+        from meetings import record
+
+        built = record.build(self.get_object())
+        response = HttpResponse(record.render_docx(built), content_type=record.DOCX_TYPE)
+        response["Content-Disposition"] = f'attachment; filename="{built.filename_stem}.docx"'
+        return response
 
     @extend_schema(responses={(200, "text/calendar"): OpenApiResponse(OpenApiTypes.BINARY)})
     @action(detail=True, methods=["get"])
