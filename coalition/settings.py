@@ -155,8 +155,18 @@ STATIC_URL = "static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "var" / "staticfiles")))
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns about a missing one before collectstatic
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Meeting documents live outside MEDIA_ROOT: they are served only through a permission-checked view.
+MEETINGS_DOCUMENT_ROOT = Path(
+    env_str("MEETINGS_DOCUMENT_ROOT", str(BASE_DIR / "var" / "private" / "meeting-documents"))
+)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Through Django's storage API: web nodes sharing this directory (or another backend set here, e.g. an
+    # object store) serve the same documents. See docs/operations.md.
+    "documents": {
+        "BACKEND": env_str("MEETINGS_DOCUMENT_STORAGE", "meetings.storage.PrivateDocumentStorage"),
+        "OPTIONS": {"location": str(MEETINGS_DOCUMENT_ROOT)},
+    },
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -165,10 +175,6 @@ STORAGES = {
 }
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 MEDIA_URL = "media/"
-# Meeting documents live outside MEDIA_ROOT: they are served only through a permission-checked view.
-MEETINGS_DOCUMENT_ROOT = Path(
-    env_str("MEETINGS_DOCUMENT_ROOT", str(BASE_DIR / "var" / "private" / "meeting-documents"))
-)
 MEETINGS_DOCUMENT_MAX_BYTES = env_int("MEETINGS_DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)
 # A request body above this is refused with 413 before it is read (the largest upload plus its form).
 REQUEST_BODY_MAX_BYTES = env_int("REQUEST_BODY_MAX_BYTES", MEETINGS_DOCUMENT_MAX_BYTES + 1024 * 1024)
@@ -176,6 +182,7 @@ REQUEST_BODY_MAX_BYTES = env_int("REQUEST_BODY_MAX_BYTES", MEETINGS_DOCUMENT_MAX
 API_JSON_MAX_DEPTH = env_int("API_JSON_MAX_DEPTH", 32)
 MEETINGS_REMINDER_HOURS = env_int("MEETINGS_REMINDER_HOURS", 48)
 MEETINGS_ACTION_DUE_DAYS = env_int("MEETINGS_ACTION_DUE_DAYS", 3)
+MEETINGS_PROCEDURE_REMINDER_HOURS = env_int("MEETINGS_PROCEDURE_REMINDER_HOURS", 24)
 # Absolute links in e-mails (e.g. https://portal.example.org); empty: links are relative.
 PORTAL_BASE_URL = env_url("PORTAL_BASE_URL")
 
@@ -381,6 +388,8 @@ SPECTACULAR_SETTINGS = {
         "AttendanceRoleEnum": "meetings.models.Attendance.Role",
         "DelegationRoleEnum": "meetings.models.Contact.DelegationRole",
         "RegistrationModeEnum": "meetings.models.Registration.Mode",
+        "WrittenProcedureStatusEnum": "meetings.models.WrittenProcedure.Status",
+        "MinutesCommentStatusEnum": "meetings.models.MinutesComment.Status",
         "MeetingFormatEnum": "meetings.models.Meeting.Format",
         "RoadmapItemStatusEnum": "procurement.models.RoadmapItem.Status",
     },

@@ -419,14 +419,14 @@ def test_held_meeting_records(ctx, stack, live_schema):
 
     document = api.ok(
         "POST",
-        "/agenda-documents/",
-        data={"agenda_item": second["id"]},
+        "/documents/",
+        data={"agenda_item": second["id"], "visibility": "members"},
         files={"file": ("notes.txt", b"live notes\n", "text/plain")},
     )
-    download = api.get(f"/agenda-documents/{document['id']}/download/")
+    download = api.get(f"/documents/{document['id']}/download/")
     assert download.status_code == 200 and download.content == b"live notes\n"
-    api.ok("DELETE", f"/agenda-documents/{document['id']}/")
-    gone(api, f"/agenda-documents/{document['id']}/")
+    api.ok("DELETE", f"/documents/{document['id']}/")
+    gone(api, f"/documents/{document['id']}/")
 
     action = api.ok(
         "POST",

@@ -130,13 +130,13 @@ def test_two_web_nodes_and_two_workers_share_sessions_locks_jobs_and_documents(s
         item = api_a.ok("POST", "/agenda-items/", json={"meeting": meeting["id"], "title": "Two nodes"})
         document = api_a.ok(
             "POST",
-            "/agenda-documents/",
+            "/documents/",
             data={"agenda_item": item["id"]},
             files={"file": ("both.txt", b"seen by both nodes\n", "text/plain")},
         )
-        download = api_b.get(f"/agenda-documents/{document['id']}/download/")
+        download = api_b.get(f"/documents/{document['id']}/download/")
         assert download.status_code == 200 and download.content == b"seen by both nodes\n"
-        api_b.ok("DELETE", f"/agenda-documents/{document['id']}/")
+        api_b.ok("DELETE", f"/documents/{document['id']}/")
         api_b.ok("DELETE", f"/agenda-items/{item['id']}/")
     finally:
         for process in (*workers, a, b):

@@ -15,13 +15,20 @@ from meetings.models import (
     AgendaItem,
     Attendance,
     CalendarFeedToken,
+    ClassificationMarking,
+    Contact,
     Decision,
+    DistributionList,
+    DocumentVersion,
     Invitation,
     Meeting,
     Minutes,
+    MinutesComment,
     MinutesRevision,
     NotificationLog,
     NotificationPreference,
+    Registration,
+    WrittenProcedure,
 )
 
 
@@ -92,10 +99,74 @@ class AgendaItemAdmin(SimpleHistoryAdmin):
     list_select_related = ["meeting", "presenter"]
 
 
+class DocumentVersionInline(admin.TabularInline):
+    model = DocumentVersion
+    fields = [
+        "number",
+        "original_name",
+        "content_type",
+        "size",
+        "sha256",
+        "uploaded_at",
+        "uploaded_by",
+        "note",
+    ]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False  # versions are uploaded through the portal, checked for type and size
+
+
 @admin.register(AgendaDocument)
 class AgendaDocumentAdmin(SimpleHistoryAdmin):
-    list_display = ["original_name", "agenda_item", "size", "uploaded_at"]
-    readonly_fields = ["file", "original_name", "content_type", "size", "sha256"]
+    list_display = ["title", "agenda_item", "classification", "visibility", "participant", "uploaded_at"]
+    list_filter = ["visibility", "classification"]
+    readonly_fields = ["current_version", "uploaded_by"]
+    inlines = [DocumentVersionInline]
+
+
+@admin.register(ClassificationMarking)
+class ClassificationMarkingAdmin(SimpleHistoryAdmin):
+    list_display = ["label", "coalition", "position", "is_default", "is_active"]
+    list_filter = ["coalition", "is_active"]
+
+
+@admin.register(Contact)
+class ContactAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "participant", "coalition", "delegation_role", "email", "is_active"]
+    list_filter = ["coalition", "delegation_role", "is_active"]
+    search_fields = ["name", "email", "function"]
+
+
+@admin.register(DistributionList)
+class DistributionListAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "coalition", "is_rule_based"]
+    filter_horizontal = ["extra_contacts"]
+
+
+@admin.register(Registration)
+class RegistrationAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "invitation", "mode", "needs_badge", "needs_visa_letter"]
+    list_filter = ["mode", "needs_badge", "needs_visa_letter"]
+    readonly_fields = ["registered_by"]
+
+
+@admin.register(MinutesComment)
+class MinutesCommentAdmin(SimpleHistoryAdmin):
+    list_display = ["minutes", "paragraph", "participant", "status"]
+    list_filter = ["status"]
+    readonly_fields = ["minutes", "revision", "quote", "status", "answered_by", "incorporated_in"]
+
+
+@admin.register(WrittenProcedure)
+class WrittenProcedureAdmin(SimpleHistoryAdmin):
+    """Status, circulation and outcome change through the services (circulate, break silence, conclude)."""
+
+    list_display = ["reference", "title", "coalition", "status", "deadline"]
+    list_filter = ["coalition", "status"]
+    readonly_fields = ["status", "deadline", "circulated_by", "outcome_note"]
 
 
 @admin.register(Decision)

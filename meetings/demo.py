@@ -225,7 +225,13 @@ def load(context):
         decisions[(meeting.number, number)], _ = upsert(
             Decision,
             {"meeting": meeting, "number": number},
-            {"text": text, "source": source, "is_illustrative": False},
+            {
+                "text": text,
+                "source": source,
+                "is_illustrative": False,
+                "coalition": meeting.coalition,
+                "decided_on": meeting.local_date,
+            },
         )
 
     # Action items (illustrative) ---------------------------------------------------------------------------

@@ -9,20 +9,23 @@ from django.utils.translation import gettext_lazy as _
 
 from coalition.filters import IdChoiceFilter
 from coalition.forms import DateInput
-from coalition.models import Coalition, Participant
+from coalition.models import Coalition, Participant, UserRole
 from coalition.querysets import user_coalition_ids
 from meetings.models import (
     ActionItem,
     AgendaDocument,
     AgendaItem,
     Attendance,
+    ClassificationMarking,
     Contact,
     Decision,
     DistributionList,
     Invitation,
     Meeting,
     Minutes,
+    MinutesComment,
     Registration,
+    WrittenProcedure,
 )
 
 
@@ -128,30 +131,51 @@ class AgendaDocumentFilter(_ScopedFilterSet):
         field_name="agenda_item__meeting", queryset=Meeting.objects.all(), label=_("Meeting")
     )
     agenda_item = django_filters.ModelChoiceFilter(queryset=AgendaItem.objects.all(), label=_("Agenda item"))
-    ordering = django_filters.OrderingFilter(fields=("uploaded_at", "original_name", "size"))
+    classification = django_filters.ModelChoiceFilter(
+        queryset=ClassificationMarking.objects.all(), label=_("Classification marking")
+    )
+    visibility = django_filters.ChoiceFilter(choices=AgendaDocument.Visibility.choices, label=_("Visible to"))
+    participant = django_filters.ModelChoiceFilter(queryset=Participant.objects.all(), label=_("Delegation"))
+    ordering = django_filters.OrderingFilter(fields=("uploaded_at", "title"))
 
     class Meta:
         model = AgendaDocument
-        fields = ["meeting", "agenda_item"]
+        fields = ["meeting", "agenda_item", "classification", "visibility", "participant"]
 
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, request=request, **kwargs)
         self.filters["agenda_item"].queryset = AgendaItem.objects.visible_to(_user(request))
+        self.filters["classification"].queryset = ClassificationMarking.objects.visible_to(_user(request))
 
 
 class DecisionFilter(_ScopedFilterSet):
     q = django_filters.CharFilter(field_name="text", lookup_expr="icontains", label=_("Search"))
-    coalition = django_filters.ModelChoiceFilter(
-        field_name="meeting__coalition", queryset=Coalition.objects.all(), label=_("Coalition")
+    coalition = django_filters.ModelChoiceFilter(queryset=Coalition.objects.all(), label=_("Coalition"))
+    by_written_procedure = django_filters.BooleanFilter(
+        field_name="written_procedure", lookup_expr="isnull", exclude=True, label=_("By written procedure")
+    )
+    decided_after = django_filters.DateFilter(
+        field_name="decided_on", lookup_expr="gte", label=_("Decided from"), widget=DateInput()
+    )
+    decided_before = django_filters.DateFilter(
+        field_name="decided_on", lookup_expr="lte", label=_("Decided until"), widget=DateInput()
     )
     meeting = django_filters.ModelChoiceFilter(queryset=Meeting.objects.all(), label=_("Meeting"))
     meeting_after, meeting_before = _date_range("meeting__starts_at", _("Meetings from"), _("Meetings until"))
     is_illustrative = django_filters.BooleanFilter(label=_("Illustrative"))
-    ordering = django_filters.OrderingFilter(fields=("meeting__starts_at", "number"))
+    ordering = django_filters.OrderingFilter(fields=("decided_on", "meeting__starts_at", "number"))
 
     class Meta:
         model = Decision
-        fields = ["q", "coalition", "meeting", "is_illustrative"]
+        fields = [
+            "q",
+            "coalition",
+            "meeting",
+            "by_written_procedure",
+            "decided_after",
+            "decided_before",
+            "is_illustrative",
+        ]
 
 
 class ActionItemFilter(_ScopedFilterSet):
@@ -180,6 +204,11 @@ class ActionItemFilter(_ScopedFilterSet):
             choices=[("", _("Any")), ("true", _("Overdue only")), ("false", _("Not overdue"))]
         ),
     )
+    mine = django_filters.BooleanFilter(
+        method="filter_mine",
+        label=_("Mine"),
+        widget=forms.Select(choices=[("", _("Everyone's")), ("true", _("Only mine"))]),
+    )
     ordering = django_filters.OrderingFilter(fields=("due_on", "status", "meeting__starts_at", "title"))
 
     class Meta:
@@ -194,6 +223,7 @@ class ActionItemFilter(_ScopedFilterSet):
             "due_after",
             "due_before",
             "overdue",
+            "mine",
         ]
 
     def __init__(self, *args, request=None, **kwargs):
@@ -207,6 +237,14 @@ class ActionItemFilter(_ScopedFilterSet):
 
     def search(self, queryset, name, value):
         return queryset.filter(Q(title__icontains=value) | Q(description__icontains=value))
+
+    def filter_mine(self, queryset, name, value):
+        """Items the signed-in person owns: as owner person, or as a delegate of the owner participant."""
+        user = _user(self.request)
+        if not value or not getattr(user, "is_authenticated", False):
+            return queryset
+        delegated = UserRole.objects.filter(user=user, kind="delegate").values("participant_id")
+        return queryset.filter(Q(owner_user=user) | Q(owner_participant__in=delegated))
 
     def filter_overdue(self, queryset, name, value):
         if value is None:
@@ -276,3 +314,30 @@ class RegistrationFilter(_ScopedFilterSet):
     class Meta:
         model = Registration
         fields = ["meeting", "participant", "mode", "needs_badge", "needs_visa_letter"]
+
+
+class MinutesCommentFilter(_ScopedFilterSet):
+    meeting = django_filters.ModelChoiceFilter(
+        field_name="minutes__meeting", queryset=Meeting.objects.all(), label=_("Meeting")
+    )
+    minutes = django_filters.ModelChoiceFilter(queryset=Minutes.objects.all(), label=_("Minutes"))
+    participant = django_filters.ModelChoiceFilter(queryset=Participant.objects.all(), label=_("Delegation"))
+    status = django_filters.ChoiceFilter(choices=MinutesComment.Status.choices, label=_("Status"))
+
+    class Meta:
+        model = MinutesComment
+        fields = ["meeting", "minutes", "participant", "status"]
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        self.filters["minutes"].queryset = Minutes.objects.visible_to(_user(request))
+
+
+class WrittenProcedureFilter(_ScopedFilterSet):
+    coalition = django_filters.ModelChoiceFilter(queryset=Coalition.objects.all(), label=_("Coalition"))
+    status = django_filters.ChoiceFilter(choices=WrittenProcedure.Status.choices, label=_("Status"))
+    deadline_after, deadline_before = _date_range("deadline", _("Deadline from"), _("Deadline until"))
+
+    class Meta:
+        model = WrittenProcedure
+        fields = ["coalition", "status", "deadline_after", "deadline_before"]

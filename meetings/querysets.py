@@ -28,16 +28,16 @@ class ActionItemQuerySet(CoalitionScopedQuerySet):
         return self.filter(status="open", due_on__lt=today)
 
     def carried_over_to(self, meeting):
-        """Items agreed at earlier meetings of the same coalition that are still open, plus any item
-        whose follow-up is this meeting."""
-        return self.filter(
-            Q(
-                status="open",
-                meeting__coalition_id=meeting.coalition_id,
-                meeting__starts_at__lt=meeting.starts_at,
+        """Open items only: those agreed at earlier meetings of the same coalition, and those whose
+        follow-up is this meeting. Done and dropped items no longer carry over."""
+        return (
+            self.filter(status="open")
+            .filter(
+                Q(meeting__coalition_id=meeting.coalition_id, meeting__starts_at__lt=meeting.starts_at)
+                | Q(follow_up_meeting=meeting)
             )
-            | Q(follow_up_meeting=meeting)
-        ).exclude(meeting=meeting)
+            .exclude(meeting=meeting)
+        )
 
 
 class OwnRecordsQuerySet(CoalitionScopedQuerySet):
@@ -69,3 +69,45 @@ class ContactQuerySet(CoalitionScopedQuerySet):
             user=user, kind="delegate", coalition=OuterRef("coalition"), participant=OuterRef("participant")
         )
         return self.filter(Q(coalition__in=secretariat) | Exists(own_delegation))
+
+
+def _secretariat_coalitions(user):
+    user_role = apps.get_model("coalition", "UserRole")
+    return user_role.objects.filter(user=user, kind="secretariat").values("coalition_id")
+
+
+def _own_participant(user, coalition_path):
+    """A subquery: the participant the user is a delegate of, in the coalition at `coalition_path`."""
+    user_role = apps.get_model("coalition", "UserRole")
+    return user_role.objects.filter(user=user, kind="delegate", coalition=OuterRef(coalition_path)).values(
+        "participant_id"
+    )
+
+
+class DocumentQuerySet(CoalitionScopedQuerySet):
+    """Members of the coalition see documents for all members; documents for the secretariat only are seen
+    by the secretariat and by the delegation that submitted them."""
+
+    def visible_to(self, user):
+        scoped = super().visible_to(user)
+        if not getattr(user, "is_authenticated", False) or user.is_superuser:
+            return scoped
+        coalition = "agenda_item__meeting__coalition"
+        return scoped.filter(
+            Q(visibility="members")
+            | Q(**{f"{coalition}__in": _secretariat_coalitions(user)})
+            | Q(participant__in=_own_participant(user, coalition))
+        )
+
+
+class DocumentVersionQuerySet(CoalitionScopedQuerySet):
+    def visible_to(self, user):
+        scoped = super().visible_to(user)
+        if not getattr(user, "is_authenticated", False) or user.is_superuser:
+            return scoped
+        coalition = "document__agenda_item__meeting__coalition"
+        return scoped.filter(
+            Q(document__visibility="members")
+            | Q(**{f"{coalition}__in": _secretariat_coalitions(user)})
+            | Q(document__participant__in=_own_participant(user, coalition))
+        )

@@ -2,9 +2,19 @@
 
 from django.urls import path
 
-from meetings.views import delegations, meetings, minutes, records, registrations
+from meetings.views import (
+    comments,
+    delegations,
+    documents,
+    meetings,
+    minutes,
+    procedures,
+    records,
+    registrations,
+)
 
 M = "c/<slug:slug>/meetings/<int:number>/"
+WP = "c/<slug:slug>/written-procedures/<int:number>/"
 
 urlpatterns = [
     path("c/<slug:slug>/meetings/", meetings.MeetingListView.as_view(), name="meeting-list"),
@@ -61,7 +71,44 @@ urlpatterns = [
         delegations.DistributionListDeleteView.as_view(),
         name="distribution-list-delete",
     ),
+    path("c/<slug:slug>/decisions/", procedures.DecisionRegisterView.as_view(), name="decision-register"),
+    path(
+        "c/<slug:slug>/written-procedures/",
+        procedures.ProcedureListView.as_view(),
+        name="written-procedure-list",
+    ),
+    path(
+        "c/<slug:slug>/written-procedures/add/",
+        procedures.ProcedureCreateView.as_view(),
+        name="written-procedure-add",
+    ),
+    path(WP, procedures.ProcedureDetailView.as_view(), name="written-procedure-detail"),
+    path(WP + "edit/", procedures.ProcedureEditView.as_view(), name="written-procedure-edit"),
+    path(WP + "circulate/", procedures.ProcedureCirculateView.as_view(), name="written-procedure-circulate"),
+    path(
+        WP + "break-silence/", procedures.BreakSilenceView.as_view(), name="written-procedure-break-silence"
+    ),
+    path(WP + "withdraw/", procedures.ProcedureWithdrawView.as_view(), name="written-procedure-withdraw"),
+    path(WP + "conclude/", procedures.ProcedureConcludeView.as_view(), name="written-procedure-conclude"),
+    path(WP + "delete/", procedures.ProcedureDeleteView.as_view(), name="written-procedure-delete"),
+    path("c/<slug:slug>/meetings/markings/", documents.MarkingListView.as_view(), name="marking-list"),
+    path("c/<slug:slug>/meetings/markings/add/", documents.MarkingCreateView.as_view(), name="marking-add"),
+    path(
+        "c/<slug:slug>/meetings/markings/<int:pk>/edit/",
+        documents.MarkingEditView.as_view(),
+        name="marking-edit",
+    ),
+    path(
+        "c/<slug:slug>/meetings/markings/<int:pk>/delete/",
+        documents.MarkingDeleteView.as_view(),
+        name="marking-delete",
+    ),
     path("c/<slug:slug>/action-items/", records.ActionItemBoardView.as_view(), name="action-item-board"),
+    path(
+        "c/<slug:slug>/action-items/<int:pk>/progress/",
+        records.ActionItemProgressView.as_view(),
+        name="action-item-progress",
+    ),
     path(
         "c/<slug:slug>/action-items/<int:pk>/<slug:transition>/",
         records.ActionItemTransitionView.as_view(),
@@ -69,7 +116,7 @@ urlpatterns = [
     ),
     path(
         "c/<slug:slug>/meetings/documents/<int:pk>/",
-        records.AgendaDocumentDownloadView.as_view(),
+        documents.AgendaDocumentDownloadView.as_view(),
         name="agenda-document-download",
     ),
     path("c/<slug:slug>/meetings/<int:number>.ics", meetings.MeetingIcsView.as_view(), name="meeting-ics"),
@@ -112,13 +159,21 @@ urlpatterns = [
     ),
     path(
         M + "agenda/<int:pk>/documents/add/",
-        records.AgendaDocumentCreateView.as_view(),
+        documents.AgendaDocumentCreateView.as_view(),
         name="agenda-document-add",
     ),
     path(
         M + "documents/<int:pk>/delete/",
-        records.AgendaDocumentDeleteView.as_view(),
+        documents.AgendaDocumentDeleteView.as_view(),
         name="agenda-document-delete",
+    ),
+    path(M + "record/", documents.RecordOfDecisionsView.as_view(), name="record-of-decisions"),
+    path(M + "documents/<int:pk>/", documents.DocumentDetailView.as_view(), name="document-detail"),
+    path(M + "documents/<int:pk>/edit/", documents.DocumentEditView.as_view(), name="document-edit"),
+    path(
+        M + "documents/<int:pk>/versions/add/",
+        documents.DocumentVersionCreateView.as_view(),
+        name="document-version-add",
     ),
     path(M + "decisions/add/", records.DecisionCreateView.as_view(), name="decision-add"),
     path(M + "decisions/<int:pk>/edit/", records.DecisionEditView.as_view(), name="decision-edit"),
@@ -128,4 +183,24 @@ urlpatterns = [
     path(M + "minutes/circulate/", minutes.MinutesCirculateView.as_view(), name="minutes-circulate"),
     path(M + "minutes/approve/", minutes.MinutesApproveView.as_view(), name="minutes-approve"),
     path(M + "minutes/revisions/", minutes.MinutesRevisionsView.as_view(), name="minutes-revisions"),
+    path(M + "minutes/comments/", comments.MinutesCommentsView.as_view(), name="minutes-comments"),
+    path(
+        M + "minutes/comments/add/", comments.MinutesCommentCreateView.as_view(), name="minutes-comment-add"
+    ),
+    path(
+        M + "minutes/comments/<int:pk>/edit/",
+        comments.MinutesCommentEditView.as_view(),
+        name="minutes-comment-edit",
+    ),
+    path(
+        M + "minutes/comments/<int:pk>/withdraw/",
+        comments.MinutesCommentDeleteView.as_view(),
+        name="minutes-comment-delete",
+    ),
+    path(
+        M + "minutes/comments/<int:pk>/answer/",
+        comments.MinutesCommentAnswerView.as_view(),
+        name="minutes-comment-answer",
+    ),
+    path(M + "minutes/agree/", comments.MinutesAgreeView.as_view(), name="minutes-agree"),
 ]

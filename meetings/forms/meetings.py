@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 
 from coalition.forms import DateInput, PortalModelForm
 from coalition.models import Membership, Participant
-from meetings.documents import allowed_extensions_label, max_bytes
 from meetings.models import (
     ActionItem,
     AgendaItem,
@@ -20,8 +19,8 @@ from meetings.models import (
 
 __all__ = [
     "ActionItemForm",
+    "ActionItemProgressForm",
     "ActionItemTransitionForm",
-    "AgendaDocumentForm",
     "AgendaItemForm",
     "AttendanceForm",
     "DateTimeInput",
@@ -169,18 +168,6 @@ class AgendaItemForm(PortalModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
 
-class AgendaDocumentForm(forms.Form):
-    file = forms.FileField(label=_("Document"))
-
-    def __init__(self, *args, user=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        limit_mb = max_bytes() / (1024 * 1024)
-        self.fields["file"].help_text = _("Allowed: %(types)s; at most %(mb)s MB.") % {
-            "types": allowed_extensions_label(),
-            "mb": f"{limit_mb:g}",
-        }
-
-
 class DecisionForm(PortalModelForm):
     def __init__(self, *args, meeting=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -230,6 +217,18 @@ class ActionItemForm(PortalModelForm):
             "is_illustrative",
         ]
         widgets = {"due_on": DateInput(), "description": forms.Textarea(attrs={"rows": 3})}
+
+
+class ActionItemProgressForm(forms.Form):
+    progress_note = forms.CharField(
+        label=_("Progress"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=5000,
+        help_text=_("Where the work stands: what is done, what comes next, what is in the way."),
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
 
 
 class ActionItemTransitionForm(forms.Form):

@@ -5,14 +5,17 @@ Rules live in `meetings.services`; the tables here hold only what the database i
 models are split by subject into the modules of this package and all importable from `meetings.models`.
 """
 
-from meetings.models.agenda import (
+from meetings.models.agenda import AgendaItem
+from meetings.models.comments import MinutesAgreement, MinutesComment
+from meetings.models.delegations import Contact, DistributionList
+from meetings.models.documents import (
     AgendaDocument,
-    AgendaItem,
+    ClassificationMarking,
+    DocumentVersion,
     PrivateDocumentStorage,
     document_storage,
     document_storage_name,
 )
-from meetings.models.delegations import Contact, DistributionList
 from meetings.models.meeting import Attendance, Invitation, Meeting
 from meetings.models.minutes import Minutes, MinutesRevision
 from meetings.models.notifications import (
@@ -21,6 +24,7 @@ from meetings.models.notifications import (
     NotificationLog,
     NotificationPreference,
 )
+from meetings.models.procedures import SilenceBreak, WrittenProcedure
 from meetings.models.records import ActionItem, Decision
 from meetings.models.registrations import Registration
 
@@ -30,18 +34,24 @@ __all__ = [
     "AgendaItem",
     "Attendance",
     "CalendarFeedToken",
+    "ClassificationMarking",
     "Contact",
     "Decision",
     "DistributionList",
+    "DocumentVersion",
     "Invitation",
     "Meeting",
     "Minutes",
+    "MinutesAgreement",
+    "MinutesComment",
     "MinutesRevision",
     "NotificationKind",
     "NotificationLog",
     "NotificationPreference",
     "PrivateDocumentStorage",
     "Registration",
+    "SilenceBreak",
+    "WrittenProcedure",
     "document_storage",
     "document_storage_name",
 ]

@@ -44,6 +44,23 @@ class Minutes(Timestamped):
         blank=True,
     )
 
+    approved_revision = models.ForeignKey(
+        "meetings.MinutesRevision",
+        verbose_name=_("revision approved"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        editable=False,
+    )
+    approval_record = models.JSONField(
+        _("record of the approval"),
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text=_("Who commented and who agreed, and what became of the comments, when approved."),
+    )
+
     history = HistoricalRecords()
     objects = CoalitionScopedQuerySet.as_manager()
     coalition_lookup = "meeting__coalition"
@@ -109,3 +126,8 @@ class MinutesRevision(models.Model):
 
     def __str__(self):
         return f"{self.minutes} — revision {self.number}"
+
+
+def paragraphs(text: str) -> list[str]:
+    """The paragraphs of a minutes text, numbered from 1 by comments: its non-empty lines."""
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]

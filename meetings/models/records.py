@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -16,11 +17,33 @@ from meetings.validators import validate_sane_date
 
 
 class Decision(Timestamped, Sourced):
-    """A decision, numbered within its meeting (1, 2, 3...), with the pledges and roadmap items it names."""
+    """A decision of the coalition, with the pledges and roadmap items it names: taken at a meeting
+    (numbered within it: SG2/3) or adopted by written procedure (WP4), dated either way."""
 
-    meeting = models.ForeignKey(
-        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="decisions"
+    coalition = models.ForeignKey(
+        "coalition.Coalition",
+        verbose_name=_("coalition"),
+        on_delete=models.PROTECT,
+        related_name="decisions",
     )
+    meeting = models.ForeignKey(
+        Meeting,
+        verbose_name=_("meeting"),
+        on_delete=models.CASCADE,
+        related_name="decisions",
+        null=True,
+        blank=True,
+    )
+    written_procedure = models.OneToOneField(
+        "meetings.WrittenProcedure",
+        verbose_name=_("adopted by written procedure"),
+        on_delete=models.PROTECT,
+        related_name="decision",
+        null=True,
+        blank=True,
+        editable=False,
+    )
+    decided_on = models.DateField(_("decided on"), validators=[validate_sane_date])
     number = models.PositiveSmallIntegerField(_("number"), editable=False)
     text = models.TextField(_("decision"))
     agenda_item = models.ForeignKey(
@@ -43,10 +66,9 @@ class Decision(Timestamped, Sourced):
 
     history = HistoricalRecords(m2m_fields=[related_pledges, related_roadmap_items])
     objects = CoalitionScopedQuerySet.as_manager()
-    coalition_lookup = "meeting__coalition"
 
     class Meta:
-        ordering = ["meeting", "number"]
+        ordering = ["coalition", "decided_on", "meeting", "number"]
         verbose_name = _("decision")
         verbose_name_plural = _("decisions")
         constraints = [
@@ -54,16 +76,32 @@ class Decision(Timestamped, Sourced):
                 fields=["meeting", "number"],
                 name="decision_unique_number",
                 violation_error_message=_("This meeting already has a decision with this number."),
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(meeting__isnull=False) | Q(written_procedure__isnull=False),
+                name="decision_at_a_meeting_or_by_written_procedure",
+                violation_error_message=_("A decision is taken at a meeting or by written procedure."),
+            ),
         ]
+        indexes = [models.Index(fields=["coalition", "decided_on"], name="decision_coalition_day_idx")]
 
     def __str__(self):
-        return f"{self.meeting.number}/{self.number}: {self.text[:60]}"
+        return f"{self.reference}: {self.text[:60]}"
 
     @property
     def reference(self) -> str:
-        """ "SG2/3": the third decision of the second meeting."""
-        return f"SG{self.meeting.number}/{self.number}"
+        """ "SG2/3": the third decision of the second meeting; "WP4": adopted by written procedure 4."""
+        if self.meeting_id:
+            return f"SG{self.meeting.number}/{self.number}"
+        return f"WP{self.number}"
+
+    def get_absolute_url(self) -> str:
+        if self.meeting_id:
+            return (
+                reverse("meeting-detail", args=[self.meeting.coalition.slug, self.meeting.number])
+                + "#decisions"
+            )
+        return self.written_procedure.get_absolute_url()
 
 
 class ActionItem(Timestamped, Sourced):
@@ -119,12 +157,29 @@ class ActionItem(Timestamped, Sourced):
     )
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True, editable=False)
     closing_note = models.CharField(_("closing note"), max_length=500, blank=True)
+    progress_note = models.TextField(
+        _("progress"), blank=True, help_text=_("Where the work stands, in the owner's words.")
+    )
+    progress_updated_at = models.DateTimeField(
+        _("progress reported at"), null=True, blank=True, editable=False
+    )
+    progress_updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("progress reported by"),
+        on_delete=models.SET_NULL,
+        related_name="+",
+        null=True,
+        blank=True,
+        editable=False,
+    )
 
     history = HistoricalRecords()
     objects = ActionItemQuerySet.as_manager()
     coalition_lookup = "meeting__coalition"
     owner_lookup = "owner_participant"
-    delegate_actions = frozenset()  # the secretariat keeps the action list
+    # Owners (delegates of the owner participant) report progress and close or reopen their items; the rest
+    # of the item is the secretariat's (enforced in meetings.services.action_items).
+    delegate_actions = frozenset({"change"})
 
     class Meta:
         ordering = ["due_on", "id"]

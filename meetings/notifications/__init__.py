@@ -17,6 +17,14 @@ from meetings.notifications.meetings import (
     send_meeting_update,
     send_minutes_circulated,
 )
+from meetings.notifications.procedures import (
+    procedure_audience,
+    procedure_reminder_hours,
+    send_procedure_circulated,
+    send_procedure_outcome,
+    send_procedure_reminders,
+    send_silence_broken,
+)
 
 __all__ = [
     "absolute_url",
@@ -25,6 +33,8 @@ __all__ = [
     "invitation_recipients",
     "meeting_audience",
     "meeting_url",
+    "procedure_audience",
+    "procedure_reminder_hours",
     "reminder_hours",
     "render",
     "send_action_item_reminders",
@@ -34,4 +44,8 @@ __all__ = [
     "send_minutes_circulated",
     "send_once",
     "send_overdue_digests",
+    "send_procedure_circulated",
+    "send_procedure_outcome",
+    "send_procedure_reminders",
+    "send_silence_broken",
 ]

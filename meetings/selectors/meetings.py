@@ -72,8 +72,11 @@ def meeting_for_page(user, coalition, number: int):
     )
 
 
-def agenda(meeting):
-    documents = AgendaDocument.objects.select_related("uploaded_by").order_by("original_name")
+def agenda(meeting, user=None):
+    """The agenda items with the documents `user` may see (all of them without a user: e-mails, calendar)."""
+    documents = AgendaDocument.objects.all() if user is None else AgendaDocument.objects.visible_to(user)
+    documents = documents.select_related("uploaded_by", "classification", "participant", "current_version")
+    documents = documents.annotate(version_count=Count("versions")).order_by("title", "pk")
     return (
         AgendaItem.objects.filter(meeting=meeting)
         .select_related("presenter")

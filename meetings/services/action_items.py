@@ -1,13 +1,13 @@
 """Action items: created, edited, and closed (done, dropped) or reopened."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coalition.errors import Conflict
 from coalition.models import Membership
-from coalition.permissions import ADD, CHANGE, DELETE, require
+from coalition.permissions import ADD, CHANGE, DELETE, VIEW, can, require
 from coalition.services import _apply, _save
 from meetings.models import ActionItem, Meeting
 from meetings.services._common import _day, _has_role
@@ -58,10 +58,52 @@ def action_item_create(*, actor, meeting: Meeting, **data) -> ActionItem:
     return _save(ActionItem(meeting=meeting, **data), actor=actor)
 
 
+def _manages(actor, action_item) -> bool:
+    """The secretariat keeps the action list (it may add items, so it may edit them)."""
+    return can(actor, ADD, ActionItem, coalition=action_item.meeting.coalition_id)
+
+
+def can_report(user, action_item: ActionItem) -> bool:
+    """The secretariat, a delegate of the owner participant, or the owner person reports progress and
+    closes or reopens the item."""
+    if can(user, CHANGE, action_item):
+        return True
+    return bool(
+        action_item.owner_user_id
+        and getattr(user, "pk", None) == action_item.owner_user_id
+        and can(user, VIEW, action_item)
+    )
+
+
+def _require_report(actor, action_item):
+    if not can_report(actor, action_item):
+        raise PermissionDenied(_("Only the owners of this action item, or the secretariat, report on it."))
+
+
+def _record_progress(item, actor, progress_note):
+    item.progress_note = (progress_note or "").strip()
+    item.progress_updated_at = timezone.now()
+    item.progress_updated_by = actor
+
+
 @transaction.atomic
 def action_item_update(*, actor, action_item: ActionItem, **data) -> ActionItem:
-    """Status changes go through complete / drop / reopen, which record when the item was closed."""
-    require(actor, CHANGE, action_item)
+    """The secretariat edits the item; its owners (delegates of the owner participant, the owner person)
+    update only `progress_note`. Status changes go through complete / drop / reopen, which record when
+    the item was closed."""
+    _require_report(actor, action_item)
+    if not _manages(actor, action_item):
+        others = sorted(
+            name
+            for name, value in data.items()
+            if name != "progress_note" and value != getattr(action_item, name)
+        )
+        if others:
+            raise PermissionDenied(
+                _("Owners update the progress note (and close their item); %(fields)s are the secretariat's.")
+                % {"fields": ", ".join(others)}
+            )
+        data = {"progress_note": data["progress_note"]} if "progress_note" in data else {}
     if "status" in data and data.pop("status") != action_item.status:
         raise ValidationError({"status": _("Use 'done', 'drop' or 'reopen' to change the status.")})
     if "meeting" in data and data.pop("meeting") != action_item.meeting:
@@ -71,12 +113,27 @@ def action_item_update(*, actor, action_item: ActionItem, **data) -> ActionItem:
         for name in ("owner_participant", "owner_user", "due_on", "follow_up_meeting", "decision")
     }
     _check_action_item(action_item.meeting, merged)
+    progress = data.pop("progress_note", None)
     _apply(action_item, data)
+    if progress is not None and progress.strip() != action_item.progress_note:
+        _record_progress(action_item, actor, progress)
     return _save(action_item, actor=actor)
 
 
-def _transition(actor, action_item, *, allowed_from, to, note):
-    require(actor, CHANGE, action_item)
+@transaction.atomic
+def action_item_report(*, actor, action_item: ActionItem, progress_note: str) -> ActionItem:
+    """An owner (or the secretariat) reports where the work stands; the time and author are recorded."""
+    _require_report(actor, action_item)
+    item = ActionItem.objects.select_for_update().get(pk=action_item.pk)
+    _record_progress(item, actor, progress_note)
+    return _save(item, actor=actor)
+
+
+def _transition(actor, action_item, *, allowed_from, to, note, owners_may=True):
+    if owners_may:
+        _require_report(actor, action_item)
+    elif not _manages(actor, action_item):
+        raise PermissionDenied(_("Only the secretariat drops an action item."))
     item = ActionItem.objects.select_for_update().get(pk=action_item.pk)
     if item.status not in allowed_from:
         raise Conflict(
@@ -91,19 +148,21 @@ def _transition(actor, action_item, *, allowed_from, to, note):
 
 @transaction.atomic
 def action_item_complete(*, actor, action_item: ActionItem, note: str = "") -> ActionItem:
-    """open → done."""
+    """open → done, by its owners or the secretariat."""
     return _transition(actor, action_item, allowed_from={"open"}, to=ActionItem.Status.DONE, note=note)
 
 
 @transaction.atomic
 def action_item_drop(*, actor, action_item: ActionItem, note: str = "") -> ActionItem:
-    """open → dropped (no longer needed)."""
-    return _transition(actor, action_item, allowed_from={"open"}, to=ActionItem.Status.DROPPED, note=note)
+    """open → dropped (no longer needed), by the secretariat."""
+    return _transition(
+        actor, action_item, allowed_from={"open"}, to=ActionItem.Status.DROPPED, note=note, owners_may=False
+    )
 
 
 @transaction.atomic
 def action_item_reopen(*, actor, action_item: ActionItem, note: str = "") -> ActionItem:
-    """done or dropped → open again."""
+    """done or dropped → open again, by its owners or the secretariat."""
     return _transition(
         actor, action_item, allowed_from={"done", "dropped"}, to=ActionItem.Status.OPEN, note=note
     )

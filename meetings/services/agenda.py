@@ -1,4 +1,4 @@
-"""The agenda of a meeting and the documents attached to its items."""
+"""The agenda of a meeting (its documents: meetings.services.documents)."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -7,9 +7,9 @@ from django.utils.translation import gettext as _
 
 from coalition.permissions import ADD, CHANGE, DELETE, require
 from coalition.services import _apply, _save
-from meetings.documents import check_upload
-from meetings.models import AgendaDocument, AgendaItem, Meeting
+from meetings.models import AgendaItem, Meeting
 from meetings.services.attendance import roles_on
+from meetings.services.documents import delete_document_files
 
 
 def _renumber(meeting: Meeting, ordered: list[AgendaItem], *, actor):
@@ -82,42 +82,7 @@ def agenda_item_delete(*, actor, agenda_item: AgendaItem) -> None:
     require(actor, DELETE, agenda_item)
     meeting = Meeting.objects.select_for_update().get(pk=agenda_item.meeting_id)
     for document in agenda_item.documents.all():
-        _delete_document_file(document)
+        delete_document_files(document)
     agenda_item._history_user = actor
     agenda_item.delete()
     _renumber(meeting, list(AgendaItem.objects.filter(meeting=meeting).order_by("position")), actor=actor)
-
-
-def _delete_document_file(document: AgendaDocument):
-    storage, name = document.file.storage, document.file.name
-    transaction.on_commit(lambda: storage.delete(name))
-
-
-@transaction.atomic
-def agenda_document_add(*, actor, agenda_item: AgendaItem, file) -> AgendaDocument:
-    """Attach a file: at most MEETINGS_DOCUMENT_MAX_BYTES (10 MB by default), of an allowed type whose
-    content matches its extension. It is stored under a random name; the original name is kept."""
-    require(actor, ADD, AgendaDocument, coalition=agenda_item.meeting.coalition_id)
-    checked = check_upload(file)
-    document = AgendaDocument(
-        agenda_item=agenda_item,
-        original_name=checked.original_name,
-        content_type=checked.content_type,
-        size=checked.size,
-        sha256=checked.sha256,
-        uploaded_by=actor,
-    )
-    document.file.save(checked.original_name, file, save=False)
-    try:
-        return _save(document, actor=actor)
-    except Exception:
-        document.file.storage.delete(document.file.name)
-        raise
-
-
-@transaction.atomic
-def agenda_document_delete(*, actor, agenda_document: AgendaDocument) -> None:
-    require(actor, DELETE, agenda_document)
-    _delete_document_file(agenda_document)
-    agenda_document._history_user = actor
-    agenda_document.delete()

@@ -15,14 +15,15 @@ def _check_agenda_item(meeting, agenda_item):
         raise ValidationError({"agenda_item": _("This agenda item belongs to another meeting.")})
 
 
-def _check_decision_links(meeting: Meeting, related_pledges, related_roadmap_items):
-    """A decision links only to pledges and roadmap items of its own coalition."""
+def _check_decision_links(owner, related_pledges, related_roadmap_items):
+    """A decision (or a meeting, or a written procedure) links only to pledges and roadmap items of its own
+    coalition."""
     errors = {}
     for field, records in (
         ("related_pledges", related_pledges),
         ("related_roadmap_items", related_roadmap_items),
     ):
-        foreign = [str(r) for r in records or () if r.coalition_id != meeting.coalition_id]
+        foreign = [str(r) for r in records or () if r.coalition_id != owner.coalition_id]
         if foreign:
             errors[field] = _("Not of this coalition: %(names)s.") % {"names": ", ".join(foreign)}
     if errors:
@@ -56,7 +57,15 @@ def decision_create(
     _check_agenda_item(meeting, agenda_item)
     _check_decision_links(meeting, related_pledges, related_roadmap_items)
     last = Decision.history.filter(meeting_id=meeting.pk).aggregate(n=Max("number"))["n"] or 0
-    decision = Decision(meeting=meeting, number=last + 1, text=text, agenda_item=agenda_item, **data)
+    decision = Decision(
+        coalition_id=meeting.coalition_id,
+        meeting=meeting,
+        decided_on=meeting.local_date,
+        number=last + 1,
+        text=text,
+        agenda_item=agenda_item,
+        **data,
+    )
     _save(decision, actor=actor)
     _set_decision_links(decision, related_pledges, related_roadmap_items)
     return decision
@@ -69,9 +78,17 @@ def decision_update(
     require(actor, CHANGE, decision)
     if "meeting" in data and data.pop("meeting") != decision.meeting:
         raise ValidationError({"meeting": _("A decision cannot move to another meeting.")})
-    data.pop("number", None)
-    _check_agenda_item(decision.meeting, data.get("agenda_item", decision.agenda_item))
-    _check_decision_links(decision.meeting, related_pledges, related_roadmap_items)
+    if decision.written_procedure_id and data.get("text", decision.text) != decision.text:
+        raise ValidationError(
+            {"text": _("The text was adopted by written procedure; it is kept as adopted.")}
+        )
+    for fixed in ("number", "coalition", "decided_on", "written_procedure"):
+        data.pop(fixed, None)
+    if decision.meeting_id:
+        _check_agenda_item(decision.meeting, data.get("agenda_item", decision.agenda_item))
+    elif data.get("agenda_item"):
+        raise ValidationError({"agenda_item": _("A decision by written procedure has no agenda item.")})
+    _check_decision_links(decision, related_pledges, related_roadmap_items)
     _apply(decision, data)
     _save(decision, actor=actor)
     _set_decision_links(decision, related_pledges, related_roadmap_items)

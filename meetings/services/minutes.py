@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from coalition.errors import Conflict
 from coalition.permissions import ADD, CHANGE, require
 from coalition.services import _save
-from meetings.models import Meeting, Minutes, MinutesRevision
+from meetings.models import Meeting, Minutes, MinutesComment, MinutesRevision
 from meetings.services._common import _enqueue, _tasks, _when
 
 
@@ -48,7 +48,7 @@ def minutes_save(
         if not text_changed:
             return minutes
     last = minutes.revisions.aggregate(n=Max("number"))["n"] or 0
-    _save(
+    revision = _save(
         MinutesRevision(
             minutes=minutes,
             number=last + 1,
@@ -59,6 +59,10 @@ def minutes_save(
         ),
         actor=actor,
     )
+    # Comments the secretariat chose to incorporate are in this revision.
+    MinutesComment.objects.filter(
+        minutes=minutes, status=MinutesComment.Status.INCORPORATED, incorporated_in__isnull=True
+    ).update(incorporated_in=revision)
     minutes.__dict__.pop("latest_revision_number", None)
     return minutes
 
@@ -87,8 +91,9 @@ def minutes_circulate(*, actor, minutes: Minutes, comments_due_on: date | None =
 
 @transaction.atomic
 def minutes_approve(*, actor, minutes: Minutes, at_meeting: Meeting) -> Minutes:
-    """Circulated minutes are approved at a later meeting of the same coalition that has taken place;
-    from then on they are read-only."""
+    """Circulated minutes, with no comment left open, are approved at a later meeting of the same
+    coalition that has taken place; the approval records who commented and who agreed; from then on they
+    are read-only."""
     require(actor, CHANGE, minutes)
     minutes = Minutes.objects.select_for_update().select_related("meeting").get(pk=minutes.pk)
     if minutes.is_locked:
@@ -111,7 +116,43 @@ def minutes_approve(*, actor, minutes: Minutes, at_meeting: Meeting) -> Minutes:
                 % {"meeting": at_meeting.title, "start": _when(at_meeting.starts_at)}
             }
         )
+    still_open = minutes.comments.filter(status=MinutesComment.Status.OPEN).count()
+    if still_open:
+        raise Conflict(
+            _("%(n)s comments are still open: answer them or incorporate them before approval.")
+            % {"n": still_open}
+        )
     minutes.status = Minutes.Status.APPROVED
     minutes.approved_at = timezone.now()
     minutes.approved_at_meeting = at_meeting
+    minutes.approved_revision = minutes.revisions.order_by("-number").first()
+    minutes.approval_record = _approval_record(minutes)
     return _save(minutes, actor=actor)
+
+
+def _approval_record(minutes: Minutes) -> dict:
+    """What approval records: the revision approved, who agreed (with the revision they read), who
+    commented, and what became of the comments."""
+    comments = list(minutes.comments.select_related("participant", "author"))
+    agreements = minutes.agreements.select_related("participant", "revision").order_by("participant__name")
+
+    def who(comment):
+        if comment.participant_id:
+            return comment.participant.name
+        if comment.author_id:
+            return comment.author.get_full_name() or comment.author.get_username()
+        return _("the secretariat")
+
+    return {
+        "revision": minutes.approved_revision.number if minutes.approved_revision else None,
+        "agreed": [
+            {"participant": a.participant.code, "name": a.participant.name, "revision": a.revision.number}
+            for a in agreements
+        ],
+        "commented": sorted({who(c) for c in comments}),
+        "comments": {
+            "total": len(comments),
+            "incorporated": sum(c.status == MinutesComment.Status.INCORPORATED for c in comments),
+            "answered": sum(c.status == MinutesComment.Status.ANSWERED for c in comments),
+        },
+    }

@@ -16,3 +16,11 @@ def one_line(value):
 def get_item(mapping, key):
     """`mapping[key]` in a template (None when absent)."""
     return mapping.get(key) if hasattr(mapping, "get") else None
+
+
+@register.filter
+def reportable_by(action_item, user):
+    """Whether `user` reports progress on (and closes) `action_item`: its owners and the secretariat."""
+    from meetings.services import can_report
+
+    return can_report(user, action_item)

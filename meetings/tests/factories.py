@@ -55,6 +55,8 @@ class DecisionFactory(factory.django.DjangoModelFactory):
         model = Decision
 
     meeting = factory.SubFactory(MeetingFactory, past=True)
+    coalition = factory.LazyAttribute(lambda o: o.meeting.coalition)
+    decided_on = factory.LazyAttribute(lambda o: o.meeting.local_date)
     number = factory.Sequence(lambda n: n + 1)
     text = factory.Sequence(lambda n: f"Decision {n}")
 

@@ -258,7 +258,7 @@ def test_agenda_items_and_documents(world, planned, api_client_for, settings):
     assert bad_move.status_code == 400 and fields_of(bad_move) == {"position"}
 
     settings.MEETINGS_DOCUMENT_MAX_BYTES = 50
-    url = API + "agenda-documents/"
+    url = API + "documents/"
     too_big = client.post(
         url,
         {"agenda_item": first["id"], "file": SimpleUploadedFile("a.pdf", b"%PDF-" + b"0" * 60)},
@@ -278,20 +278,27 @@ def test_agenda_items_and_documents(world, planned, api_client_for, settings):
     )
     assert ok.status_code == 201, ok.content
     document = ok.json()
-    assert document["original_name"] == "Plan.pdf" and "file" not in document
-    download = api_client_for(world.users.observer).get(API + f"agenda-documents/{document['id']}/download/")
+    assert document["current_version"]["original_name"] == "Plan.pdf" and "file" not in document
+    assert (document["title"], document["marking"], document["visibility"]) == ("Plan.pdf", "", "members")
+    download = api_client_for(world.users.observer).get(API + f"documents/{document['id']}/download/")
     assert b"".join(download.streaming_content) == b"%PDF-1.4"
     assert (
-        api_client_for(world.users.outsider)
-        .get(API + f"agenda-documents/{document['id']}/download/")
-        .status_code
+        api_client_for(world.users.outsider).get(API + f"documents/{document['id']}/download/").status_code
         == 404
     )
+    by_delegation = api_client_for(world.users.delegate_ee).post(
+        url,
+        {"agenda_item": first["id"], "file": SimpleUploadedFile("b.pdf", b"%PDF-1.4")},
+        format="multipart",
+    )
     assert (
-        api_client_for(world.users.delegate_ee)
+        by_delegation.status_code == 201 and by_delegation.json()["participant"] == world.participants.ee.pk
+    )
+    assert (
+        api_client_for(world.users.observer)
         .post(
             url,
-            {"agenda_item": first["id"], "file": SimpleUploadedFile("b.pdf", b"%PDF-1.4")},
+            {"agenda_item": first["id"], "file": SimpleUploadedFile("c.pdf", b"%PDF-1.4")},
             format="multipart",
         )
         .status_code
@@ -333,11 +340,15 @@ def test_action_items_api_filters_and_transitions(world, held, api_client_for):
     assert again.status_code == 409
     assert client.post(API + f"action-items/{late.pk}/reopen/", {}, format="json").json()["status"] == "open"
     assert (
-        api_client_for(world.users.delegate_ee)
+        api_client_for(world.users.delegate_lu)
         .post(API + f"action-items/{late.pk}/complete/", {}, format="json")
         .status_code
         == 403
     )
+    owner = api_client_for(world.users.delegate_ee)  # a delegate of the owner participant closes it
+    assert owner.post(API + f"action-items/{late.pk}/complete/", {}, format="json").json()["status"] == "done"
+    assert owner.post(API + f"action-items/{late.pk}/drop/", {}, format="json").status_code == 403
+    assert owner.post(API + f"action-items/{late.pk}/reopen/", {}, format="json").json()["status"] == "open"
     no_owner = client.post(API + "action-items/", {"meeting": held.pk, "title": "Do"}, format="json")
     assert no_owner.status_code == 400 and fields_of(no_owner) == {"owner_participant"}
     status_change = client.patch(API + f"action-items/{late.pk}/", {"status": "done"}, format="json")

@@ -65,3 +65,36 @@ def test_meeting_page_links_to_the_pledge(world, meeting, page_client_for):
     )
     page = page_client_for(world.users.observer).get(f"/c/itc/meetings/{meeting.number}/").content.decode()
     assert f"/c/itc/pledges/{pledge.pk}/" in page
+
+
+def test_pledge_and_roadmap_item_pages_show_the_decisions_concerning_them(world, meeting, page_client_for):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from meetings.models import WrittenProcedure
+
+    pledge = PledgeFactory(coalition=world.coalition, donor=world.participants.ee)
+    item = RoadmapItemFactory(coalition=world.coalition)
+    services.decision_create(
+        actor=world.users.secretariat, meeting=meeting, text="Fund the radios.", related_roadmap_items=[item]
+    )
+    procedure = services.procedure_create(
+        actor=world.users.secretariat,
+        coalition=world.coalition,
+        title="Allocate",
+        draft_decision="Allocate Estonia's pledge to the radios.",
+        related_pledges=[pledge],
+        related_roadmap_items=[item],
+    )
+    services.procedure_circulate(
+        actor=world.users.secretariat, procedure=procedure, deadline=timezone.now() + timedelta(days=1)
+    )
+    WrittenProcedure.objects.filter(pk=procedure.pk).update(deadline=timezone.now() - timedelta(minutes=1))
+    services.conclude_due()
+    client = page_client_for(world.users.observer)
+    item_page = client.get(f"/c/itc/roadmap/{item.pk}/").content.decode()
+    assert f"SG{meeting.number}/1" in item_page and "WP1" in item_page
+    assert "/c/itc/written-procedures/1/" in item_page
+    pledge_page = client.get(f"/c/itc/pledges/{pledge.pk}/").content.decode()
+    assert "WP1" in pledge_page and "Allocate Estonia" in pledge_page

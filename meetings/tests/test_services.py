@@ -352,20 +352,25 @@ def test_allowed_files_are_stored_under_a_random_name(
     document = services.agenda_document_add(
         actor=world.users.secretariat, agenda_item=item, file=SimpleUploadedFile(name, content)
     )
-    assert document.original_name == shown
-    stored = document.file.name
+    version = document.current_version
+    assert (version.original_name, version.number, document.title) == (shown, 1, shown)
+    stored = version.file.name
     stem = shown.rsplit(".", 1)[0]
     assert stem not in stored and len(stored.rsplit("/", 1)[1].split(".")[0]) == 32
     assert (meeting_documents_in_tmp / stored).exists()
-    assert document.size == len(content)
+    assert version.size == len(content)
     services.agenda_document_delete(actor=world.users.secretariat, agenda_document=document)
 
 
-def test_delegates_cannot_attach_documents(world, planned):
+def test_delegations_attach_their_own_papers_observers_none(world, planned):
     item = services.agenda_item_create(actor=world.users.secretariat, meeting=planned, title="A")
+    paper = services.agenda_document_add(
+        actor=world.users.delegate_ee, agenda_item=item, file=SimpleUploadedFile("a.pdf", b"%PDF-1.7")
+    )
+    assert paper.participant == world.participants.ee
     with pytest.raises(PermissionDenied):
         services.agenda_document_add(
-            actor=world.users.delegate_ee, agenda_item=item, file=SimpleUploadedFile("a.pdf", b"%PDF-1.7")
+            actor=world.users.observer, agenda_item=item, file=SimpleUploadedFile("a.pdf", b"%PDF-1.7")
         )
 
 
@@ -435,7 +440,7 @@ def test_action_item_transitions_refuse_the_wrong_state(world, held):
     with pytest.raises(ValidationError):
         services.action_item_update(actor=world.users.secretariat, action_item=reopened, status="done")
     with pytest.raises(PermissionDenied):
-        services.action_item_complete(actor=world.users.delegate_ee, action_item=reopened)
+        services.action_item_complete(actor=world.users.delegate_lu, action_item=reopened)  # not an owner
 
 
 # Minutes ---------------------------------------------------------------------------------------------------

@@ -114,14 +114,18 @@ def test_due_reminders_are_sent_once_and_respect_answers_and_opt_outs(emails, ma
     )
 
     first = tasks.send_due_reminders()
-    assert first == {"meeting_reminders": 2, "action_item_reminders": 1}
+    assert first == {"meeting_reminders": 2, "action_item_reminders": 1, "procedure_reminders": 0}
     reminders = [m for m in mailoutbox if m.subject.startswith("Reminder")]
     assert sorted(m.to[0] for m in reminders) == ["ee2@example.org", "ee@example.org"]
     assert "1. Budget 2025" in reminders[0].body
     due = [m for m in mailoutbox if m.subject.startswith("Action item due soon")]
     assert [m.to for m in due] == [["lu@example.org"]] and "Send the roadmap" in due[0].body
 
-    assert tasks.send_due_reminders() == {"meeting_reminders": 0, "action_item_reminders": 0}
+    assert tasks.send_due_reminders() == {
+        "meeting_reminders": 0,
+        "action_item_reminders": 0,
+        "procedure_reminders": 0,
+    }
     assert len(mailoutbox) == 3
     assert NotificationLog.objects.count() == 3
 

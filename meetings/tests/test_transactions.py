@@ -15,7 +15,19 @@ from meetings.models import Decision
 from meetings.tests.factories import MeetingFactory
 
 # Public functions of meetings.services that only read: everything else writes and must be atomic.
-READS = {"can_respond", "role_on", "roles_on", "notification_preferences_of", "feed_token_authenticate"}
+READS = {
+    "can_report",
+    "can_respond",
+    "comments_open",
+    "default_marking",
+    "role_on",
+    "roles_on",
+    "notification_preferences_of",
+    "feed_token_authenticate",
+    "silence_keepers",
+}
+# Runs many writes, each in its own transaction, so that one failing does not hold the others back.
+EACH_IN_ITS_OWN_TRANSACTION = {"conclude_due"}
 
 
 def _is_atomic(function) -> bool:
@@ -27,7 +39,9 @@ def test_every_write_service_runs_in_a_transaction():
     writes = {
         name: value
         for name, value in vars(services).items()
-        if inspect.isfunction(value) and not name.startswith("_") and name not in READS
+        if inspect.isfunction(value)
+        and not name.startswith("_")
+        and name not in READS | EACH_IN_ITS_OWN_TRANSACTION
     }
     assert len(writes) > 30
     not_atomic = sorted(name for name, function in writes.items() if not _is_atomic(function))

@@ -20,7 +20,16 @@ from meetings.forms import (
     MeetingForm,
     RsvpForm,
 )
-from meetings.models import ActionItem, AgendaItem, Attendance, Decision, Invitation, Meeting, Minutes
+from meetings.models import (
+    ActionItem,
+    AgendaDocument,
+    AgendaItem,
+    Attendance,
+    Decision,
+    Invitation,
+    Meeting,
+    Minutes,
+)
 from meetings.views.base import MeetingMixin, ServiceActionView
 
 
@@ -77,7 +86,7 @@ class MeetingDetailView(MeetingMixin, TemplateView):
         minutes = getattr(meeting, "minutes", None) if hasattr(meeting, "minutes") else None
         my_invitations = selectors.invitations_to_answer(user, meeting)
         context.update(
-            agenda=selectors.agenda(meeting),
+            agenda=selectors.agenda(meeting, user),
             attendance=selectors.attendance_summary(meeting),
             invitations=selectors.invitations(meeting),
             rsvp=selectors.rsvp_counts(meeting),
@@ -89,11 +98,15 @@ class MeetingDetailView(MeetingMixin, TemplateView):
             carried_over=selectors.carried_over_action_items(meeting),
             minutes=minutes,
             minutes_revisions=list(selectors.minutes_revisions(minutes)[:5]) if minutes else [],
+            minutes_comment_count=minutes.comments.count() if minutes else 0,
             pledges=self._pledges(),
             can_edit=self.can(CHANGE, meeting),
             can_invite=self.can(ADD, Invitation),
             can_record=self.can(ADD, Attendance),
             can_add_agenda=self.can(ADD, AgendaItem),
+            can_submit_paper=self.can(
+                ADD, AgendaDocument, owner=self.user_role.participant_id if self.user_role else None
+            ),
             can_add_decision=self.can(ADD, Decision),
             can_add_action=self.can(ADD, ActionItem),
             can_write_minutes=self.can(ADD, Minutes),

@@ -1,12 +1,12 @@
 """Agenda items and their documents, decisions, action items and the action-items board."""
 
-from django.http import FileResponse, Http404
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views import View
 from django_filters.views import FilterView
 
 from coalition.permissions import ADD, CHANGE, DELETE, can
@@ -15,12 +15,12 @@ from meetings import selectors, services
 from meetings.filters import ActionItemFilter
 from meetings.forms import (
     ActionItemForm,
+    ActionItemProgressForm,
     ActionItemTransitionForm,
-    AgendaDocumentForm,
     AgendaItemForm,
     DecisionForm,
 )
-from meetings.models import ActionItem, AgendaDocument, AgendaItem, Decision
+from meetings.models import ActionItem, AgendaItem, Decision
 from meetings.views.base import MeetingMixin, ServiceActionView
 
 # Agenda ----------------------------------------------------------------------------------------------------
@@ -94,74 +94,6 @@ class AgendaItemMoveView(ServiceActionView):
         services.agenda_item_move(
             actor=self.request.user, agenda_item=self.target, position=self.target.position + step
         )
-
-    def success_url(self):
-        return self.meeting_url() + "#agenda"
-
-
-class AgendaDocumentCreateView(MeetingMixin, ServiceFormView):
-    form_class = AgendaDocumentForm
-    permission = ADD
-    title = gettext_lazy("Attach a document")
-    success_message = gettext_lazy("Document attached.")
-
-    def setup_objects(self):
-        self.load_meeting()
-        self.item = get_object_or_404(AgendaItem.objects.filter(meeting=self.meeting), pk=self.kwargs["pk"])
-
-    def permission_target(self):
-        return AgendaDocument
-
-    def permission_kwargs(self):
-        return {"coalition": self.coalition}
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["subject"] = f"{self.meeting} — {self.item}"
-        return context
-
-    def perform(self, form):
-        return services.agenda_document_add(
-            actor=self.request.user, agenda_item=self.item, **form.cleaned_data
-        )
-
-    def get_success_url(self):
-        return self.meeting_url() + "#agenda"
-
-
-class AgendaDocumentDownloadView(CoalitionMixin, View):
-    """Documents are served only here, to users who see the meeting; never from a public media URL."""
-
-    def get(self, request, *args, **kwargs):
-        document = get_object_or_404(
-            AgendaDocument.objects.visible_to(request.user).filter(
-                agenda_item__meeting__coalition=self.coalition
-            ),
-            pk=kwargs["pk"],
-        )
-        try:
-            handle = document.file.open("rb")
-        except FileNotFoundError:
-            raise Http404(_("The file is missing from storage.")) from None
-        response = FileResponse(
-            handle, as_attachment=True, filename=document.original_name, content_type=document.content_type
-        )
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Cache-Control"] = "private, no-store"
-        return response
-
-
-class AgendaDocumentDeleteView(ServiceActionView):
-    permission = DELETE
-    success_message = gettext_lazy("Document removed.")
-
-    def load(self):
-        return get_object_or_404(
-            AgendaDocument.objects.filter(agenda_item__meeting=self.meeting), pk=self.kwargs["pk"]
-        )
-
-    def perform(self):
-        services.agenda_document_delete(actor=self.request.user, agenda_document=self.target)
 
     def success_url(self):
         return self.meeting_url() + "#agenda"
@@ -266,22 +198,22 @@ TRANSITIONS = {
 }
 
 
-class ActionItemTransitionView(CoalitionMixin, ServiceFormView):
-    """done / drop / reopen, with an optional note; from the meeting page or the board."""
+class _ActionItemOwnerMixin(CoalitionMixin):
+    """An action item of the coalition that the user reports on: its owners and the secretariat."""
 
-    form_class = ActionItemTransitionForm
-    permission = CHANGE
+    permission = "view"
 
-    def setup_objects(self):
-        if self.kwargs["transition"] not in TRANSITIONS:
-            raise Http404
-        self.service, self.title, self.success_message = TRANSITIONS[self.kwargs["transition"]]
+    def load_item(self):
         self.item = get_object_or_404(
             ActionItem.objects.visible_to(self.request.user)
             .filter(meeting__coalition=self.coalition)
-            .select_related("meeting"),
+            .select_related("meeting__coalition", "owner_participant", "owner_user"),
             pk=self.kwargs["pk"],
         )
+        if not services.can_report(self.request.user, self.item):
+            raise PermissionDenied(
+                _("Only the owners of this action item, or the secretariat, report on it.")
+            )
 
     def permission_target(self):
         return self.item
@@ -292,15 +224,47 @@ class ActionItemTransitionView(CoalitionMixin, ServiceFormView):
         context["cancel_url"] = self.get_success_url()
         return context
 
-    def perform(self, form):
-        return self.service(actor=self.request.user, action_item=self.item, **form.cleaned_data)
-
     def get_success_url(self):
         back = self.request.GET.get("next", "")
         if back.startswith("/") and not back.startswith("//"):
             return back
         return (
             reverse("meeting-detail", args=[self.coalition.slug, self.item.meeting.number]) + "#action-items"
+        )
+
+
+class ActionItemTransitionView(_ActionItemOwnerMixin, ServiceFormView):
+    """done / drop / reopen, with an optional note; from the meeting page or the board. Owners close and
+    reopen their items; only the secretariat drops one (the service says so)."""
+
+    form_class = ActionItemTransitionForm
+
+    def setup_objects(self):
+        if self.kwargs["transition"] not in TRANSITIONS:
+            raise Http404
+        self.service, self.title, self.success_message = TRANSITIONS[self.kwargs["transition"]]
+        self.load_item()
+
+    def perform(self, form):
+        return self.service(actor=self.request.user, action_item=self.item, **form.cleaned_data)
+
+
+class ActionItemProgressView(_ActionItemOwnerMixin, ServiceFormView):
+    """An owner reports where the work stands."""
+
+    form_class = ActionItemProgressForm
+    title = gettext_lazy("Report progress")
+    success_message = gettext_lazy("Progress recorded.")
+
+    def setup_objects(self):
+        self.load_item()
+
+    def get_initial(self):
+        return {"progress_note": self.item.progress_note}
+
+    def perform(self, form):
+        return services.action_item_report(
+            actor=self.request.user, action_item=self.item, **form.cleaned_data
         )
 
 

@@ -4,11 +4,11 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from coalition.api.base import ScopedModelSerializer, UTCDateTimeField
+from coalition.api.base import ScopedModelSerializer
 from coalition.models import ExpertGroup, Participant
+from meetings.api.serializers.documents import AgendaDocumentBriefSerializer
 from meetings.models import (
     ActionItem,
-    AgendaDocument,
     AgendaItem,
     Attendance,
     Decision,
@@ -22,8 +22,6 @@ from meetings.models import (
 __all__ = [
     "ActionItemSerializer",
     "ActionItemTransitionSerializer",
-    "AgendaDocumentBriefSerializer",
-    "AgendaDocumentSerializer",
     "AgendaItemMoveSerializer",
     "AgendaItemSerializer",
     "AttendanceSerializer",
@@ -210,58 +208,11 @@ class AttendanceSerializer(ScopedModelSerializer):
         validators = []
 
 
-def _download_url(serializer, document) -> str:
-    path = reverse(
-        "agenda-document-download", args=[document.agenda_item.meeting.coalition.slug, document.pk]
-    )
-    request = serializer.context.get("request")
-    return request.build_absolute_uri(path) if request else path
-
-
-class AgendaDocumentSerializer(ScopedModelSerializer):
-    file = serializers.FileField(
-        write_only=True, help_text="Multipart upload; see the allowed types and size."
-    )
-    download_url = serializers.SerializerMethodField()
-    uploaded_at = UTCDateTimeField(read_only=True)
-
-    class Meta:
-        model = AgendaDocument
-        fields = [
-            "id",
-            "agenda_item",
-            "file",
-            "original_name",
-            "content_type",
-            "size",
-            "sha256",
-            "uploaded_at",
-            "download_url",
-        ]
-        read_only_fields = ["original_name", "content_type", "size", "sha256", "uploaded_at"]
-
-    @extend_schema_field(OpenApiTypes.URI)
-    def get_download_url(self, obj) -> str:
-        return _download_url(self, obj)
-
-
-class AgendaDocumentBriefSerializer(serializers.ModelSerializer):
-    download_url = serializers.SerializerMethodField()
-
-    class Meta:
-        model = AgendaDocument
-        fields = ["id", "original_name", "content_type", "size", "download_url"]
-
-    @extend_schema_field(OpenApiTypes.URI)
-    def get_download_url(self, obj) -> str:
-        return _download_url(self, obj)
-
-
 class AgendaItemSerializer(ScopedModelSerializer):
     position = serializers.IntegerField(
         required=False, min_value=1, help_text="1 is first; last when omitted."
     )
-    documents = AgendaDocumentBriefSerializer(many=True, read_only=True)
+    documents = AgendaDocumentBriefSerializer(many=True, read_only=True, help_text="Those you may see.")
 
     class Meta:
         model = AgendaItem
@@ -290,7 +241,10 @@ class DecisionSerializer(ScopedModelSerializer):
         model = Decision
         fields = [
             "id",
+            "coalition",
             "meeting",
+            "written_procedure",
+            "decided_on",
             "number",
             "reference",
             "text",
@@ -300,7 +254,8 @@ class DecisionSerializer(ScopedModelSerializer):
             "source",
             "is_illustrative",
         ]
-        read_only_fields = ["number"]
+        read_only_fields = ["number", "coalition", "written_procedure", "decided_on"]
+        extra_kwargs = {"meeting": {"required": True, "allow_null": False}}
         validators = []
 
 
@@ -323,10 +278,24 @@ class ActionItemSerializer(ScopedModelSerializer):
             "follow_up_meeting",
             "closed_at",
             "closing_note",
+            "progress_note",
+            "progress_updated_at",
+            "progress_updated_by",
             "source",
             "is_illustrative",
         ]
-        read_only_fields = ["status", "closed_at", "closing_note"]
+        read_only_fields = [
+            "status",
+            "closed_at",
+            "closing_note",
+            "progress_updated_at",
+            "progress_updated_by",
+        ]
+        extra_kwargs = {
+            "progress_note": {
+                "help_text": "Where the work stands; its owners (and the secretariat) write it."
+            }
+        }
         validators = []
 
 
@@ -334,11 +303,36 @@ class ActionItemTransitionSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, max_length=500)
 
 
+class _AgreedSerializer(serializers.Serializer):
+    participant = serializers.CharField(help_text="Participant code.")
+    name = serializers.CharField()
+    revision = serializers.IntegerField(help_text="The revision it agreed to.")
+
+
+class _CommentCountsSerializer(serializers.Serializer):
+    total = serializers.IntegerField()
+    incorporated = serializers.IntegerField()
+    answered = serializers.IntegerField()
+
+
+class MinutesApprovalRecordSerializer(serializers.Serializer):
+    """Frozen at approval: empty ({}) before."""
+
+    revision = serializers.IntegerField(required=False, allow_null=True)
+    agreed = _AgreedSerializer(many=True, required=False)
+    commented = serializers.ListField(child=serializers.CharField(), required=False)
+    comments = _CommentCountsSerializer(required=False)
+
+
 class MinutesSerializer(ScopedModelSerializer):
     comment = serializers.CharField(
         write_only=True, required=False, allow_blank=True, max_length=300, help_text="What changed."
     )
     latest_revision = serializers.IntegerField(source="latest_revision_number", read_only=True)
+    approved_revision = serializers.IntegerField(
+        source="approved_revision.number", read_only=True, allow_null=True, help_text="The revision approved."
+    )
+    approval_record = MinutesApprovalRecordSerializer(read_only=True)
 
     class Meta:
         model = Minutes
@@ -352,9 +346,17 @@ class MinutesSerializer(ScopedModelSerializer):
             "circulated_at",
             "approved_at",
             "approved_at_meeting",
+            "approved_revision",
+            "approval_record",
             "latest_revision",
         ]
-        read_only_fields = ["status", "circulated_at", "approved_at", "approved_at_meeting"]
+        read_only_fields = [
+            "status",
+            "circulated_at",
+            "approved_at",
+            "approved_at_meeting",
+            "approval_record",
+        ]
         validators = []
 
 

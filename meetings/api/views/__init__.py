@@ -1,9 +1,10 @@
 """Meeting endpoints, split by subject. Reads start at visible_to(user); writes call meetings.services."""
 
+from meetings.api.views.comments import MinutesCommentViewSet
 from meetings.api.views.delegations import ContactViewSet, DistributionListViewSet
+from meetings.api.views.documents import ClassificationMarkingViewSet, DocumentViewSet
 from meetings.api.views.meetings import (
     ActionItemViewSet,
-    AgendaDocumentViewSet,
     AgendaItemViewSet,
     AttendanceViewSet,
     DecisionViewSet,
@@ -11,18 +12,22 @@ from meetings.api.views.meetings import (
     MeetingViewSet,
     MinutesViewSet,
 )
+from meetings.api.views.procedures import WrittenProcedureViewSet
 from meetings.api.views.registrations import RegistrationViewSet
 
 __all__ = [
     "ActionItemViewSet",
-    "AgendaDocumentViewSet",
     "AgendaItemViewSet",
     "AttendanceViewSet",
+    "ClassificationMarkingViewSet",
     "ContactViewSet",
     "DecisionViewSet",
     "DistributionListViewSet",
+    "DocumentViewSet",
     "InvitationViewSet",
     "MeetingViewSet",
+    "MinutesCommentViewSet",
     "MinutesViewSet",
     "RegistrationViewSet",
+    "WrittenProcedureViewSet",
 ]

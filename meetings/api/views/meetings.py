@@ -2,13 +2,12 @@
 
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from coalition.api.base import ServiceModelViewSet
@@ -17,7 +16,6 @@ from meetings import ical, selectors, services
 from meetings.api.serializers import (
     ActionItemSerializer,
     ActionItemTransitionSerializer,
-    AgendaDocumentSerializer,
     AgendaItemMoveSerializer,
     AgendaItemSerializer,
     AttendanceSerializer,
@@ -28,6 +26,8 @@ from meetings.api.serializers import (
     MeetingInviteResultSerializer,
     MeetingInviteSerializer,
     MeetingSerializer,
+    MinutesAgreementSerializer,
+    MinutesAgreeSerializer,
     MinutesApproveSerializer,
     MinutesCirculateSerializer,
     MinutesCompareSerializer,
@@ -38,7 +38,6 @@ from meetings.api.serializers import (
 from meetings.api.views.common import payload
 from meetings.filters import (
     ActionItemFilter,
-    AgendaDocumentFilter,
     AgendaItemFilter,
     AttendanceFilter,
     DecisionFilter,
@@ -57,6 +56,12 @@ from meetings.models import (
     Minutes,
     MinutesRevision,
 )
+
+
+def record_docx_type():
+    from meetings.record import DOCX_TYPE
+
+    return DOCX_TYPE
 
 
 class MeetingViewSet(ServiceModelViewSet):
@@ -129,6 +134,29 @@ class MeetingViewSet(ServiceModelViewSet):
             }
         )
 
+    @extend_schema(responses={(200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY)})
+    @action(detail=True, methods=["get"], url_path="record-of-decisions.pdf")
+    def record_pdf(self, request, pk=None):
+        """The record of decisions (decisions, decisions by written procedure since the previous meeting,
+        action items) as PDF, headed and footed with the coalition's default marking."""
+        from meetings import record
+
+        built = record.build(self.get_object())
+        response = HttpResponse(record.render_pdf(built), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{built.filename_stem}.pdf"'
+        return response
+
+    @extend_schema(responses={(200, record_docx_type()): OpenApiResponse(OpenApiTypes.BINARY)})
+    @action(detail=True, methods=["get"], url_path="record-of-decisions.docx")
+    def record_docx(self, request, pk=None):
+        """The record of decisions as a Word document (DOCX)."""
+        from meetings import record
+
+        built = record.build(self.get_object())
+        response = HttpResponse(record.render_docx(built), content_type=record.DOCX_TYPE)
+        response["Content-Disposition"] = f'attachment; filename="{built.filename_stem}.docx"'
+        return response
+
     @extend_schema(responses={(200, "text/calendar"): OpenApiResponse(OpenApiTypes.BINARY)})
     @action(detail=True, methods=["get"])
     def ics(self, request, pk=None):
@@ -176,15 +204,8 @@ class AttendanceViewSet(ServiceModelViewSet):
 
 
 class AgendaItemViewSet(ServiceModelViewSet):
-    queryset = (
-        AgendaItem.objects.select_related("meeting", "presenter")
-        .prefetch_related(
-            Prefetch(
-                "documents",
-                queryset=AgendaDocument.objects.select_related("agenda_item__meeting__coalition"),
-            )
-        )
-        .order_by("meeting__starts_at", "position")
+    queryset = AgendaItem.objects.select_related("meeting", "presenter").order_by(
+        "meeting__starts_at", "position"
     )
     serializer_class = AgendaItemSerializer
     filterset_class = AgendaItemFilter
@@ -192,6 +213,13 @@ class AgendaItemViewSet(ServiceModelViewSet):
     update_service = services.agenda_item_update
     delete_service = services.agenda_item_delete
     service_instance_name = "agenda_item"
+
+    def get_queryset(self):
+        """Each item with the documents this user may see (papers for the secretariat only are left out)."""
+        documents = AgendaDocument.objects.visible_to(self.request.user).select_related(
+            "agenda_item__meeting__coalition", "classification", "current_version"
+        )
+        return super().get_queryset().prefetch_related(Prefetch("documents", queryset=documents))
 
     @extend_schema(request=AgendaItemMoveSerializer, responses={200: AgendaItemSerializer})
     @action(detail=True, methods=["post"])
@@ -204,37 +232,11 @@ class AgendaItemViewSet(ServiceModelViewSet):
         return Response(AgendaItemSerializer(item, context=self.get_serializer_context()).data)
 
 
-class AgendaDocumentViewSet(ServiceModelViewSet):
-    """Upload with multipart/form-data (`agenda_item`, `file`). Files are checked for size and type."""
-
-    queryset = AgendaDocument.objects.select_related("agenda_item__meeting__coalition").order_by("pk")
-    serializer_class = AgendaDocumentSerializer
-    filterset_class = AgendaDocumentFilter
-    parser_classes = [MultiPartParser, FormParser, JSONParser]
-    http_method_names = ["get", "post", "delete", "head", "options"]
-    create_service = services.agenda_document_add
-    delete_service = services.agenda_document_delete
-    service_instance_name = "agenda_document"
-
-    @extend_schema(responses={(200, "application/octet-stream"): OpenApiResponse(OpenApiTypes.BINARY)})
-    @action(detail=True, methods=["get"])
-    def download(self, request, pk=None):
-        """The file, under its original name."""
-        document = self.get_object()
-        try:
-            handle = document.file.open("rb")
-        except FileNotFoundError:
-            raise Http404 from None
-        return FileResponse(
-            handle, as_attachment=True, filename=document.original_name, content_type=document.content_type
-        )
-
-
 class DecisionViewSet(ServiceModelViewSet):
     queryset = (
-        Decision.objects.select_related("meeting", "agenda_item")
+        Decision.objects.select_related("meeting", "agenda_item", "written_procedure")
         .prefetch_related("related_pledges", "related_roadmap_items")
-        .order_by("meeting__starts_at", "number")
+        .order_by("decided_on", "meeting__starts_at", "number", "pk")
     )
     serializer_class = DecisionSerializer
     filterset_class = DecisionFilter
@@ -254,6 +256,14 @@ class ActionItemViewSet(ServiceModelViewSet):
     delete_service = services.action_item_delete
     service_instance_name = "action_item"
 
+    def check_object_permissions(self, request, obj):
+        """Owners (delegates of the owner participant, the owner person) PATCH `progress_note` and close or
+        reopen their items; the service refuses them any other field."""
+        owners_may = request.method == "PATCH" or getattr(self, "action", None) in ("complete", "reopen")
+        if owners_may and services.can_report(request.user, obj):
+            return
+        super().check_object_permissions(request, obj)
+
     def _transition(self, request, service):
         item = service(
             actor=request.user,
@@ -265,19 +275,19 @@ class ActionItemViewSet(ServiceModelViewSet):
     @extend_schema(request=ActionItemTransitionSerializer, responses={200: ActionItemSerializer})
     @action(detail=True, methods=["post"])
     def complete(self, request, pk=None):
-        """open → done."""
+        """open → done, by its owners or the secretariat."""
         return self._transition(request, services.action_item_complete)
 
     @extend_schema(request=ActionItemTransitionSerializer, responses={200: ActionItemSerializer})
     @action(detail=True, methods=["post"])
     def drop(self, request, pk=None):
-        """open → dropped."""
+        """open → dropped, by the secretariat."""
         return self._transition(request, services.action_item_drop)
 
     @extend_schema(request=ActionItemTransitionSerializer, responses={200: ActionItemSerializer})
     @action(detail=True, methods=["post"])
     def reopen(self, request, pk=None):
-        """done or dropped → open."""
+        """done or dropped → open, by its owners or the secretariat."""
         return self._transition(request, services.action_item_reopen)
 
 
@@ -338,6 +348,18 @@ class MinutesViewSet(ServiceModelViewSet):
             actor=request.user, minutes=self.get_object(), at_meeting=data["approved_at_meeting"]
         )
         return self._respond(minutes)
+
+    @extend_schema(request=MinutesAgreeSerializer, responses={200: MinutesAgreementSerializer})
+    @action(detail=True, methods=["post"])
+    def agree(self, request, pk=None):
+        """A delegation agrees with the circulated minutes as they stand (the latest revision)."""
+        data = payload(MinutesAgreeSerializer, request)
+        # Not get_object(): delegates may not change minutes; the service checks who agrees for whom.
+        minutes = get_object_or_404(self.filter_queryset(self.get_queryset()), pk=pk)
+        agreement = services.minutes_agree(
+            actor=request.user, minutes=minutes, participant=data.get("participant")
+        )
+        return Response(MinutesAgreementSerializer(agreement, context=self.get_serializer_context()).data)
 
     @extend_schema(responses={200: MinutesRevisionSerializer(many=True)})
     @action(detail=True, methods=["get"])
