@@ -59,6 +59,8 @@ def test_existing_payments_count_for_their_own_amount(before_fill):
         currency="DKK",
         paid_on=datetime.date(2024, 3, 1),
         history_date=datetime.datetime(2024, 3, 1, tzinfo=datetime.UTC),
+        created_at=datetime.datetime(2024, 3, 1, tzinfo=datetime.UTC),
+        updated_at=datetime.datetime(2024, 3, 1, tzinfo=datetime.UTC),
         history_type="+",
     )
 
