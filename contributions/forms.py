@@ -193,11 +193,35 @@ class PledgeImportForm(forms.Form):
 
 class FxRateForm(PortalModelForm):
     currency = CurrencyField()
+    confirm_jump = forms.BooleanField(
+        label=_("Confirm this rate even if it is far from the previous one"),
+        required=False,
+        help_text=_("Only after checking it: a rate beyond the sane band is refused otherwise."),
+    )
 
     class Meta:
         model = FxRate
-        fields = ["currency", "date", "rate", "source"]
-        widgets = {"date": DateInput()}
+        fields = ["currency", "date", "rate", "source", "published_on"]
+        widgets = {"date": DateInput(), "published_on": DateInput()}
+
+
+class FxRateUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("ECB file (CSV or zip)"),
+        help_text=_(
+            "The ECB's euro reference rates as downloaded: the daily file (eurofxref.csv or .zip), the last "
+            "90 days or the full history (eurofxref-hist.csv or .zip)."
+        ),
+    )
+    source = forms.CharField(
+        label=_("Source"),
+        required=False,
+        max_length=200,
+        help_text=_("Recorded on each rate (default: the ECB and the file name)."),
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
 
 
 class ReportedTotalForm(PortalModelForm):

@@ -56,6 +56,17 @@ class Conversion:
 MISSING = Conversion(eur=None, rate=None, rate_date=None)
 
 
+def rate_text(rate: Decimal | None, places: int | None = None) -> str:
+    """A rate as published: to `places` decimals when known ("0.85440"), else without padding zeros."""
+    if rate is None:
+        return "—"
+    value = Decimal(rate)
+    if places is not None:
+        return f"{value:.{places}f}"
+    text = f"{value:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 def eur_of(amount: Decimal | None, rate: Decimal | None) -> Decimal | None:
     """`amount / rate` to the cent (half-up), or None when either is unknown."""
     if amount is None or rate is None:
@@ -87,6 +98,10 @@ def to_eur(amount: Decimal | None, currency: str, on_date: date) -> Conversion:
     rate, rate_date = found
     return Conversion(eur=eur_of(amount, rate), rate=rate, rate_date=rate_date)
 
+
+# A new rate more than this far (relative) from the previous rate of its currency is refused unless confirmed:
+# the ECB's daily moves stay well within it, a typing slip (9.9 for 1.09) does not.
+RATE_BAND = Decimal("0.20")
 
 # A payment converted between two currencies uses both rates of one day; rates older than this before the
 # payment mean the table is not up to date, and the conversion is refused rather than made with them.

@@ -7,6 +7,7 @@ currency per 1 EUR, the ECB layout); see `contributions.fx` for the conversion.
 """
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -425,7 +426,11 @@ class Disbursement(Timestamped, Sourced):
 class FxRate(Timestamped):
     """A reference exchange rate: `rate` units of `currency` buy 1 EUR on `date` (the ECB layout).
 
-    So an amount converts to EUR as `amount / rate`. Rates are global (shared by all coalitions).
+    So an amount converts to EUR as `amount / rate`. Rates are global (shared by all coalitions). `places`
+    keeps the decimals the source published ("0.85440" has 5), so a rate is shown as published, not padded
+    to the column's 8 places nor stripped of a significant trailing zero. `published_on` is the date of the
+    publication the rate was taken from (an ECB file's newest date). `outlier_confirmed` says the rate was
+    entered although it jumped beyond the sane band of the previous rate (see contributions.fx.RATE_BAND).
     """
 
     currency = models.CharField(_("currency"), max_length=3, validators=[validate_currency])
@@ -435,7 +440,25 @@ class FxRate(Timestamped):
         **RATE,
         help_text=_("How many units of the currency one euro buys on that date."),
     )
+    places = models.PositiveSmallIntegerField(
+        _("decimal places as published"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(8)],
+        help_text=_("How many decimals the source gave (e.g. 5 for 0.85440); empty: as stored."),
+    )
     source = models.CharField(_("source"), max_length=200, blank=True, default="ECB euro reference rates")
+    published_on = models.DateField(
+        _("published on"),
+        null=True,
+        blank=True,
+        help_text=_("Date of the publication the rate comes from (an ECB file: its newest date)."),
+    )
+    outlier_confirmed = models.BooleanField(
+        _("jump confirmed"),
+        default=False,
+        help_text=_("Entered although far from the previous rate, after an explicit confirmation."),
+    )
 
     history = HistoricalRecords()
     objects = FxRateQuerySet.as_manager()
@@ -464,7 +487,14 @@ class FxRate(Timestamped):
         ]
 
     def __str__(self):
-        return f"1 EUR = {self.rate} {self.currency} ({self.date})"
+        return f"1 EUR = {self.published_rate} {self.currency} ({self.date})"
+
+    @property
+    def published_rate(self) -> str:
+        """The rate as its source wrote it (see `places`)."""
+        from contributions.fx import rate_text
+
+        return rate_text(self.rate, self.places)
 
 
 class ReportedTotal(Timestamped, Sourced):

@@ -439,6 +439,7 @@ HISTORY_HIDDEN = {
     "history_user_id",
     "id",
     "created_at",
+    "updated_at",
     "reviewed_figures",
     "coalition",
     "pledge",

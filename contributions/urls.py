@@ -30,6 +30,7 @@ urlpatterns = [
     ),
     path("c/<slug:slug>/fx-rates/", views.FxRateListView.as_view(), name="fx-rate-list"),
     path("c/<slug:slug>/fx-rates/add/", views.FxRateCreateView.as_view(), name="fx-rate-add"),
+    path("c/<slug:slug>/fx-rates/upload/", views.FxRateUploadView.as_view(), name="fx-rate-upload"),
     path(
         "c/<slug:slug>/reported-totals/add/",
         views.ReportedTotalCreateView.as_view(),

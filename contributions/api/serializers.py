@@ -198,13 +198,51 @@ class DisbursementSerializer(ScopedModelSerializer):
             self.fields["pledge"].read_only = True
 
 
+class PublishedRateField(serializers.DecimalField):
+    """A rate keeps the decimals it was given ("0.85440" stays 5 places), within the column's 8."""
+
+    def quantize(self, value):
+        return value
+
+
 class FxRateSerializer(ScopedModelSerializer):
+    """A reference rate: `rate` units of `currency` per 1 EUR on `date`, as a decimal string with the
+    decimals its source published (`places`; "0.85440"). A rate beyond the sane band of the previous rate
+    is a 400 on `rate` (code `rate-jump`) unless `confirm_jump` is true; it is then `outlier_confirmed`."""
+
+    rate = PublishedRateField(
+        max_digits=20, decimal_places=8, coerce_to_string=True, help_text="Units of `currency` per 1 EUR."
+    )
+    confirm_jump = serializers.BooleanField(
+        write_only=True,
+        required=False,
+        default=False,
+        help_text="Record the rate even if it jumps beyond the sane band of the previous rate.",
+    )
+
     class Meta:
         model = FxRate
-        fields = ["id", "currency", "date", "rate", "source", "created_at"]
-        read_only_fields = ["created_at"]
+        fields = [
+            "id",
+            "currency",
+            "date",
+            "rate",
+            "places",
+            "source",
+            "published_on",
+            "outlier_confirmed",
+            "confirm_jump",
+            "created_at",
+        ]
+        read_only_fields = ["outlier_confirmed", "created_at"]
         extra_kwargs = {"currency": {"validators": []}, "source": {"required": False}}
         validators = []
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if isinstance(instance, FxRate):
+            data["rate"] = instance.published_rate  # as published, not padded to 8 places
+        return data
 
 
 class ReportedTotalSerializer(ScopedModelSerializer):

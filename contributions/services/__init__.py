@@ -32,7 +32,13 @@ from contributions.services.pledges import (
     pledge_transition,
     pledge_update,
 )
-from contributions.services.rates import fx_rate_create, fx_rate_delete, fx_rate_update, fx_rates_load
+from contributions.services.rates import (
+    can_write_rates,
+    fx_rate_create,
+    fx_rate_delete,
+    fx_rate_update,
+    fx_rates_load,
+)
 from contributions.services.reported_totals import (
     reported_total_create,
     reported_total_delete,
@@ -48,6 +54,7 @@ __all__ = [
     "STATUS_DATE_FIELD",
     "TRANSITIONS",
     "allowed_transitions",
+    "can_write_rates",
     "disbursement_create",
     "disbursement_delete",
     "disbursement_update",

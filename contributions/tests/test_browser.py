@@ -33,16 +33,18 @@ def test_secretariat_records_a_pledge_and_a_payment_then_the_delegate_confirms(w
     screenshot(page, "contributions-pledge-form")
     page.get_by_role("button", name="Save").click()
     assert page.get_by_role("heading", name="Pledge of Estonia").is_visible()
-    assert page.get_by_text("2,311,818.01 EUR").is_visible()
+    assert page.get_by_text("2,311,818.01 EUR (at 1.0814").is_visible()
+    assert page.get_by_text("2,311,818.01 EUR at the rate of 2024-02-01").is_visible()  # outstanding
     assert page.get_by_text("at 1.0814 USD per EUR, rate of 2024-02-01").is_visible()
 
     page.get_by_role("button", name="Record a payment").click()
-    page.get_by_label("Amount (USD)").fill("3000000")
+    assert page.get_by_label("Currency paid").input_value() == "USD"  # the pledge's, by default
+    page.get_by_label("Amount paid").fill("3000000")
     page.get_by_label("Paid on").fill("2024-03-01")
     page.get_by_role("button", name="Save").click()
     assert page.get_by_text("above the pledge of 2,500,000.00 USD").is_visible()
     screenshot(page, "contributions-overpayment-error")
-    page.get_by_label("Amount (USD)").fill("1000000")
+    page.get_by_label("Amount paid").fill("1000000")
     page.get_by_role("button", name="Save").click()
     assert page.get_by_text("Payment recorded.").is_visible()
     assert page.get_by_text("1,500,000.00 USD").first.is_visible()  # outstanding

@@ -13,7 +13,7 @@ from contributions.views.pledges import (
     PledgeTransitionView,
     StateSummaryView,
 )
-from contributions.views.rates import FxRateCreateView, FxRateListView
+from contributions.views.rates import FxRateCreateView, FxRateListView, FxRateUploadView
 from contributions.views.reported_totals import ReportedTotalCreateView, ReportedTotalEditView
 from contributions.views.reviews import PledgeConfirmView, PledgeDisputeView, ReviewStatusView
 
@@ -23,6 +23,7 @@ __all__ = [
     "DisbursementEditView",
     "FxRateCreateView",
     "FxRateListView",
+    "FxRateUploadView",
     "PledgeConfirmView",
     "PledgeCreateView",
     "PledgeDeleteView",
