@@ -105,10 +105,17 @@ def annotate_figures(queryset):
     """Every per-pledge figure a list, a page or a total needs, in the list's own query, in the pledge's
     currency and in EUR at the pledge's one rate (`fx_rate` of `fx_rate_date`): `amount`/`amount_eur`,
     `paid`/`paid_eur`, `outstanding`/`outstanding_eur`, `overpaid`/`overpaid_eur`,
-    `unconfirmed`/`unconfirmed_eur` (see `_stage_figures`). Summing any of them over pledges gives the
-    total of that figure: no per-pledge figure is ever negative."""
+    `unconfirmed`/`unconfirmed_eur` (see `_stage_figures`), and `fx_rate_places`. Summing any of them over
+    pledges gives the total of that figure: no per-pledge figure is ever negative."""
     queryset = annotate_paid(annotate_eur(queryset))
-    queryset = queryset.annotate(paid_eur=eur_expression("paid", "fx_rate"))
+    queryset = queryset.annotate(
+        paid_eur=eur_expression("paid", "fx_rate"),
+        fx_rate_places=Subquery(  # the rate's decimals as published, to show it as the ECB wrote it
+            FxRate.objects.filter(currency=OuterRef("currency"), date=OuterRef("fx_rate_date")).values(
+                "places"
+            )[:1]
+        ),
+    )
     return queryset.annotate(**_stage_figures("amount_eur", "paid_eur", suffix="_eur"))
 
 

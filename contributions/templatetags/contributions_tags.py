@@ -3,6 +3,7 @@ from decimal import Decimal
 from django import template
 from django.utils.translation import gettext as _
 
+from contributions.fx import rate_text
 from contributions.models import Pledge
 
 register = template.Library()
@@ -45,12 +46,12 @@ def sort_link(current, field):
 
 
 @register.filter
-def rate(value):
-    """An exchange rate without trailing zeros: 1.25000000 → "1.25"."""
+def rate(value, places=None):
+    """An exchange rate as published: with its `places` when known (0.85440), else without padding zeros
+    (1.25000000 → "1.25")."""
     if value is None or value == "":
         return "—"
-    text = f"{Decimal(value):f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    return rate_text(value, None if places in (None, "") else int(places))
 
 
 @register.simple_tag

@@ -274,3 +274,18 @@ def test_a_file_too_large_for_a_page_points_to_the_command(world, page_client_fo
         response.content.decode()
     )
     assert response.context["checked_token"] is None and not FxRate.objects.exists()
+
+
+def test_a_pledge_shows_its_rate_with_the_published_decimals(world, page_client_for):
+    from contributions.tests.factories import PledgeFactory
+
+    call_command("load_fx_rates", str(DAILY))
+    pledge = PledgeFactory(
+        coalition=world.coalition, donor=world.participants.ee, currency="GBP", announced_on=D(2024, 4, 12)
+    )
+    client = page_client_for(world.users.observer)
+    assert (
+        "at 0.85440 GBP per EUR, rate of 2024-04-12"
+        in client.get(f"/c/itc/pledges/{pledge.pk}/").content.decode()
+    )
+    assert "0.85440 per EUR" in client.get("/c/itc/pledges/").content.decode()
