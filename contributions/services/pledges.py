@@ -67,6 +67,14 @@ EDITABLE = (
 )
 
 
+def _check_allocations(pledge: Pledge, **change) -> None:
+    """The roadmap's allocations of this pledge stay within it (the rule lives with the allocations, in
+    procurement.services; the pledge row is already locked, first, as that module's lock order says)."""
+    from procurement.services import check_pledge_change
+
+    check_pledge_change(pledge, **change)
+
+
 def allowed_transitions(pledge: Pledge) -> list[str]:
     return [s for s in Status.values if s in TRANSITIONS[pledge.status]]
 
@@ -140,7 +148,9 @@ def pledge_update(*, actor, pledge: Pledge, **data) -> Pledge:
     """Correct a pledge's figures and details (not its status: see `pledge_transition`).
 
     A change to a reviewed pledge resets its review and records what changed. The currency cannot change once
-    payments exist, and the amount cannot fall below what has been paid (nor become undisclosed).
+    payments exist, the amount cannot fall below what has been paid (nor become undisclosed), nor rise
+    above it once fulfilled; and the roadmap's allocations of the pledge must still fit (a Conflict naming
+    them otherwise: see procurement.services.check_pledge_change).
     """
     require(actor, CHANGE, pledge)
     unknown = set(data) - set(EDITABLE)
@@ -175,6 +185,23 @@ def pledge_update(*, actor, pledge: Pledge, **data) -> Pledge:
                     % {"paid": f"{paid:,.2f}", "c": pledge.currency}
                 }
             )
+    new_amount = data.get("amount", pledge.amount)
+    if (
+        pledge.status == Status.FULFILLED
+        and pledge.kind == Pledge.Kind.FINANCIAL
+        and new_amount is not None
+        and new_amount > paid
+    ):
+        raise ValidationError(
+            {
+                "amount": _(
+                    "This pledge is fulfilled with %(paid)s %(c)s paid; it cannot be raised above that "
+                    "(record the further money as a new pledge)."
+                )
+                % {"paid": f"{paid:,.2f}", "c": pledge.currency}
+            }
+        )
+    _check_allocations(pledge, amount=new_amount, currency=data.get("currency", pledge.currency))
     before = {name: getattr(pledge, name) for name in EDITABLE}
     changed = _apply(pledge, data)
     if not changed:
@@ -226,6 +253,7 @@ def pledge_transition(
             )
     if to_status == Status.WITHDRAWN and paid:
         raise Conflict(_("Payments have been made against this pledge; it cannot be withdrawn."))
+    _check_allocations(pledge, status=to_status)
     from_status = pledge.status
     pledge.status = to_status
     setattr(pledge, STATUS_DATE_FIELD[to_status], on)
@@ -241,9 +269,11 @@ def pledge_transition(
 
 @transaction.atomic
 def pledge_delete(*, actor, pledge: Pledge) -> None:
-    """A pledge with payments is kept (a Conflict); otherwise it is deleted and its history stays."""
+    """A pledge with payments or allocations is kept (a Conflict naming them); otherwise it is deleted and
+    its history stays."""
     require(actor, DELETE, pledge)
     pledge = _locked(pledge)
+    _check_allocations(pledge, deleting=True)
     try:
         pledge._history_user = actor
         pledge.delete()
