@@ -125,6 +125,8 @@ fx-rate-list                     -                                        GET   
 fx-rate-list                     -                                        POST   302  405  405  405  405  404  405  404  302  302  302
 fx-rate-add                      -                                        GET    302  403  403  403  403  404  200  404  302  302  302
 fx-rate-add                      -                                        POST   302  403  403  403  403  404  200  404  302  302  302
+fx-rate-upload                   -                                        GET    302  403  403  403  403  404  200  404  302  302  302
+fx-rate-upload                   -                                        POST   302  403  403  403  403  404  200  404  302  302  302
 reported-total-add               -                                        GET    302  403  403  403  200  404  200  404  302  302  302
 reported-total-add               -                                        POST   302  403  403  403  200  404  200  404  302  302  302
 reported-total-edit              pk=reported_total                        GET    302  403  403  403  200  404  200  404  302  302  302
