@@ -375,12 +375,15 @@ def test_totals_are_sums_of_the_figures_the_pledge_pages_show(generated):
     assert (D(totals["outstanding_eur"]), D(totals["overpaid_eur"])) == (outstanding, overpaid)
 
 
-def test_computing_a_summary_takes_a_fixed_number_of_queries(ledger, django_assert_max_num_queries):
-    with django_assert_max_num_queries(10):
+def test_computing_a_summary_takes_a_fixed_number_of_queries(ledger):
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as few:
         compute_payload(ledger.coalition, as_of=timezone.now())
     generate_ledger(ledger.coalition, [ledger.participants.ee], seed=3, pledges=100, items=10)
-    with django_assert_max_num_queries(10):
+    with CaptureQueriesContext(connection) as many:
         compute_payload(ledger.coalition, as_of=timezone.now())
+    assert len(many) == len(few) <= 15
 
 
 def test_the_payload_keeps_aggregates_not_rows(generated):
