@@ -157,15 +157,20 @@ def generate(scale: float, seed: int, out=print, analyze=True):
         rows = insert(
             Disbursement,
             {
-                "pledge": "p.id",
-                "amount": "round((COALESCE(p.amount, 100000) * (0.05 + random() * 0.6))::numeric, 2) + 0.01",
-                "currency": "p.currency",
-                "paid_on": "p.announced_on + floor(random() * 200)::int",
+                "pledge": "x.id",
+                "coalition": "x.coalition_id",
+                "amount": "x.paid",
+                "amount_in_pledge_currency": "x.paid",
+                "currency": "x.currency",
+                "paid_on": "x.announced_on + floor(random() * 200)::int",
                 "is_illustrative": "random() < 0.05",
             },
-            """FROM contributions_pledge p
-               JOIN coalition_coalition c ON c.id = p.coalition_id AND c.slug LIKE 'bench-%%',
-               generate_series(1, 1 + (floor(random() * 2.98) + p.id * 0)::int)""",  # per pledge: 1-3
+            """FROM (SELECT p.id, p.coalition_id, p.currency, p.announced_on,
+                       round((COALESCE(p.amount, 100000) * (0.05 + random() * 0.6))::numeric, 2)
+                         + 0.01 AS paid
+                FROM contributions_pledge p
+                JOIN coalition_coalition c ON c.id = p.coalition_id AND c.slug LIKE 'bench-%%',
+                generate_series(1, 1 + (floor(random() * 2.98) + p.id * 0)::int)) x""",  # 1-3 a pledge
         )
         out(f"payments: {rows}")
         rows = insert(
@@ -244,7 +249,8 @@ f AS (
 SELECT donor_id,
   SUM(amount_eur) FILTER (WHERE status <> 'withdrawn') AS pledged,
   SUM(paid_eur) FILTER (WHERE status <> 'withdrawn') AS paid,
-  SUM(GREATEST(amount_eur - paid_eur, 0)) FILTER (WHERE status IN ('confirmed', 'committed')) AS outstanding,
+  SUM(GREATEST(amount_eur - paid_eur, 0)) FILTER (WHERE status IN ('confirmed', 'committed', 'fulfilled'))
+    AS outstanding,
   SUM(GREATEST(paid_eur - amount_eur, 0)) FILTER (WHERE status <> 'withdrawn') AS overpaid,
   COUNT(*) FILTER (WHERE status <> 'withdrawn' AND amount IS NULL) AS undisclosed
 FROM f GROUP BY donor_id ORDER BY donor_id"""

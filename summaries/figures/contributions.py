@@ -2,15 +2,17 @@
 stage, currency, quarter of announcement, review and meeting.
 
 Per pledge, in EUR at ONE rate (the latest on or before its announcement day, as contributions.fx does):
-`amount_eur = ROUND(amount / rate, 2)`, `paid_eur = ROUND(paid / rate, 2)` where `paid` is the sum of its
-payments in the pledge's currency; then `unpaid = max(amount_eur - paid_eur, 0)` and
-`overpaid = max(paid_eur - amount_eur, 0)`, so a pledge is never "negatively outstanding": an over-payment is
-its own figure. Every total of the summary is a sum of these per-pledge figures, computed once in one
-materialised CTE and grouped several ways, so the roll-ups agree with each other to the cent by construction.
+`amount_eur = ROUND(amount / rate, 2)`, `paid_eur = ROUND(paid / rate, 2)` where `paid` is what its payments
+count for in the pledge's currency (`amount_in_pledge_currency`, whatever currency they were paid in); then
+`unpaid = max(amount_eur - paid_eur, 0)` and `overpaid = max(paid_eur - amount_eur, 0)`, so a pledge is
+never "negatively outstanding": an over-payment is its own figure. Every total of the summary is a sum of
+these per-pledge figures, computed once in a materialised CTE and grouped several ways, so the roll-ups
+agree with each other to the cent by construction.
 
 Stages are kept apart: `announced` (not yet confirmed), `confirmed`, `committed`, `fulfilled` and
-`withdrawn`. "Pledged" is the four live stages; "outstanding" is the unpaid balance of confirmed and
-committed pledges only (an announced pledge is not yet owed; a fulfilled one is done); withdrawn pledges are
+`withdrawn`. "Pledged" is the four live stages; "outstanding" is the unpaid balance of the pledges once
+confirmed (confirmed, committed, fulfilled: the same per-pledge rule as contributions.selectors, so the
+pledge list's totals and the summary agree); an announced pledge is not yet owed; withdrawn pledges are
 counted apart and in no total.
 
 Facts and illustrations: each figure is computed for all records and for facts only (a pledge that is not
@@ -36,7 +38,7 @@ from summaries.sources import Source, divide, fetch, fetch_dicts, rates_cte, yea
 
 LIVE_STAGES = ("announced", "confirmed", "committed", "fulfilled")
 STAGES = (*LIVE_STAGES, "withdrawn")
-DUE_STAGES = ("confirmed", "committed")
+DUE_STAGES = ("confirmed", "committed", "fulfilled")  # owed once confirmed: contributions.selectors.DUE
 REVIEWS = ("confirmed", "disputed", "needs_review")
 VARIANTS = ("all", "facts", "illustrative")
 REPORTED_TOTALS_KEPT = 20
@@ -101,8 +103,8 @@ WITH pl AS {source.inline} (
 pairs AS MATERIALIZED (SELECT DISTINCT currency, announced_on AS on_date FROM pl),
 {rates_cte(source)},
 paid AS MATERIALIZED (
-  SELECT d.pledge_id, SUM(d.amount) AS paid,
-         SUM(CASE WHEN d.is_illustrative THEN 0 ELSE d.amount END) AS paid_facts
+  SELECT d.pledge_id, SUM(d.amount_in_pledge_currency) AS paid,
+         SUM(CASE WHEN d.is_illustrative THEN 0 ELSE d.amount_in_pledge_currency END) AS paid_facts
   FROM {source.table(Disbursement)} d WHERE d.pledge_id IN (SELECT id FROM pl) GROUP BY d.pledge_id),
 e AS MATERIALIZED (
   SELECT pl.id, pl.donor_id, pl.status, pl.review_status, pl.currency, pl.amount, pl.announced_on,

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 CENT = Decimal("0.01")
 RATES = {"EUR": Decimal(1), "USD": Decimal("1.0813"), "DKK": Decimal("7.4573"), "GBP": None}
 LIVE = ("announced", "confirmed", "committed", "fulfilled")
-DUE = ("confirmed", "committed")
+DUE = ("confirmed", "committed", "fulfilled")  # owed once confirmed, as on the pledge pages
 
 money = st.integers(min_value=1, max_value=10**9).map(lambda cents: Decimal(cents) / 100)
 payment = st.tuples(money, st.booleans())
@@ -110,7 +110,13 @@ def test_random_ledgers_follow_the_rules(world, ledger):
         )
         Disbursement.objects.bulk_create(
             Disbursement(
-                pledge=row, amount=amount, currency=row.currency, paid_on=date(2024, 3, 1), is_illustrative=i
+                pledge=row,
+                coalition=world.coalition,
+                amount=amount,
+                amount_in_pledge_currency=amount,
+                currency=row.currency,
+                paid_on=date(2024, 3, 1),
+                is_illustrative=i,
             )
             for row, p in zip(created, ledger, strict=True)
             for amount, i in p["payments"]
