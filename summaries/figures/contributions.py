@@ -92,6 +92,7 @@ def _sql(source: Source) -> str:
     eur = lambda column: f"ROUND({divide(column, 'r.rate')}, 2)"  # noqa: E731 - a local SQL helper
     unpaid = "CASE WHEN {a} IS NULL THEN NULL WHEN {a} > {p} THEN {a} - {p} ELSE 0 END"
     overpaid = "CASE WHEN {a} IS NULL THEN NULL WHEN {p} > {a} THEN {p} - {a} ELSE 0 END"
+    facts_paid = "COALESCE(e.paid_facts_eur, e.paid_eur)"
     full = aggregates()
     counts = aggregates({"pledges"})
     itemised = aggregates({"pledges", "undisclosed", "unconverted", "known_amount", "amount_eur"})
@@ -111,7 +112,9 @@ e AS MATERIALIZED (
          pl.announced_at_id, NOT pl.is_illustrative AS fact, r.rate,
          COALESCE(pd.paid, 0) AS paid, COALESCE(pd.paid_facts, 0) AS paid_facts,
          {eur("pl.amount")} AS amount_eur, {eur("COALESCE(pd.paid, 0)")} AS paid_eur,
-         {eur("COALESCE(pd.paid_facts, 0)")} AS paid_facts_eur
+         -- NULL unless some payment is illustrative (most pledges: no second division, see g)
+         CASE WHEN pd.paid IS NULL OR pd.paid_facts = pd.paid THEN NULL
+              ELSE {eur("pd.paid_facts")} END AS paid_facts_eur
   FROM pl LEFT JOIN paid pd ON pd.pledge_id = pl.id
   LEFT JOIN rates r ON r.currency = pl.currency AND r.on_date = pl.announced_on),
 g AS MATERIALIZED (
@@ -122,11 +125,11 @@ g AS MATERIALIZED (
     CASE WHEN e.amount IS NOT NULL AND e.rate IS NULL THEN 1 ELSE 0 END AS a_unconverted,
     CASE WHEN e.fact AND e.amount IS NOT NULL AND e.rate IS NULL THEN 1 ELSE 0 END AS f_unconverted,
     e.amount_eur AS a_amount_eur, CASE WHEN e.fact THEN e.amount_eur END AS f_amount_eur,
-    e.paid_eur AS a_paid_eur, CASE WHEN e.fact THEN e.paid_facts_eur END AS f_paid_eur,
+    e.paid_eur AS a_paid_eur, CASE WHEN e.fact THEN {facts_paid} END AS f_paid_eur,
     {unpaid.format(a="e.amount_eur", p="e.paid_eur")} AS a_unpaid_eur,
-    CASE WHEN e.fact THEN {unpaid.format(a="e.amount_eur", p="e.paid_facts_eur")} END AS f_unpaid_eur,
+    CASE WHEN e.fact THEN {unpaid.format(a="e.amount_eur", p=facts_paid)} END AS f_unpaid_eur,
     {overpaid.format(a="e.amount_eur", p="e.paid_eur")} AS a_overpaid_eur,
-    CASE WHEN e.fact THEN {overpaid.format(a="e.amount_eur", p="e.paid_facts_eur")} END AS f_overpaid_eur,
+    CASE WHEN e.fact THEN {overpaid.format(a="e.amount_eur", p=facts_paid)} END AS f_overpaid_eur,
     e.amount AS a_native_amount, CASE WHEN e.fact THEN e.amount END AS f_native_amount,
     e.paid AS a_native_paid, CASE WHEN e.fact THEN e.paid_facts ELSE 0 END AS f_native_paid
   FROM e)
