@@ -6,10 +6,11 @@ django-simple-history's tables: for each record, its latest historical version w
 moment, unless that version is a deletion (what `Model.history.as_of(moment)` returns, as one derived table).
 """
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db import connection
+from django.db import connection, transaction
 
 HISTORY_AS_OF = """(SELECT * FROM (
     SELECT h.*, ROW_NUMBER() OVER (PARTITION BY h.id ORDER BY h.history_date DESC, h.history_id DESC)
@@ -27,6 +28,13 @@ class Source:
     @property
     def is_history(self) -> bool:
         return self.history_as_of is not None
+
+    @property
+    def inline(self) -> str:
+        """The hint for a CTE that only filters a table: inlined on the live table, so that PostgreSQL
+        plans with the table's statistics; computed once on the history, where each use would repeat the
+        window over the whole history table."""
+        return "MATERIALIZED" if self.is_history else "NOT MATERIALIZED"
 
     def table(self, model) -> str:
         """The SQL to put in a FROM clause for `model`'s rows (a table name or a derived table)."""
@@ -62,6 +70,23 @@ def year_quarter(column: str) -> tuple[str, str]:
     )
 
 
+@contextmanager
+def tuned():
+    """One transaction for a whole summary. On PostgreSQL, when the summary is its own transaction (a job),
+    it is REPEATABLE READ: every statement reads the same state, so the roadmap's allocations and the
+    pledges they come from agree. And for that transaction only: no JIT (it compiles for seconds plans
+    that run in a fraction of that: the row estimates of CTEs are far too high) and enough memory to sort
+    and hash in memory."""
+    outermost = not connection.in_atomic_block
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                if outermost:
+                    cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+                cursor.execute("SET LOCAL jit = off; SET LOCAL work_mem = '32MB'")
+        yield
+
+
 def fetch(sql: str, params: dict) -> list[tuple]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -79,23 +104,24 @@ def rates_cte(source: Source, pairs: str = "pairs") -> str:
     """The CTE `rates(currency, on_date, rate)`: for each (currency, on_date) row of the CTE `pairs`, the
     latest rate on or before that day (units per EUR, see contributions.fx), 1 for EUR, NULL when none.
 
-    On the live table each pair is one index lookup on (currency, date). On the history, where no index
-    applies, the rates as of the moment are read once and joined by range.
+    Set-based, for the live table and the history alike: the pairs are merged into the rates of their
+    currencies in date order (a rate sorts before a pair of the same day), and each pair takes the rate of
+    the group it falls in (`COUNT(rate)` so far). One pass over the rates, no lookup per pair.
     """
     from contributions.models import FxRate
 
-    if not source.is_history:
-        return f"""rates AS MATERIALIZED (
-  SELECT k.currency, k.on_date,
-    CASE WHEN k.currency = 'EUR' THEN 1 ELSE (
-      SELECT r.rate FROM {source.table(FxRate)} r WHERE r.currency = k.currency AND r.date <= k.on_date
-      ORDER BY r.date DESC LIMIT 1) END AS rate
-  FROM {pairs} k)"""  # noqa: S608 - the table name comes from the model
-    return f"""fx AS MATERIALIZED (SELECT x.currency, x.date, x.rate FROM {source.table(FxRate)} x),
-rate_dates AS MATERIALIZED (
-  SELECT k.currency, k.on_date, MAX(r.date) AS rate_date FROM {pairs} k
-  JOIN fx r ON r.currency = k.currency AND r.date <= k.on_date GROUP BY k.currency, k.on_date),
+    return f"""fx AS MATERIALIZED (
+  SELECT x.currency, x.date, x.rate FROM {source.table(FxRate)} x
+  WHERE x.currency IN (SELECT currency FROM {pairs}) AND x.date <= (SELECT MAX(on_date) FROM {pairs})),
+rate_groups AS MATERIALIZED (
+  SELECT u.currency, u.on_date, u.rate, u.is_pair,
+         COUNT(u.rate) OVER (PARTITION BY u.currency ORDER BY u.on_date, u.is_pair ROWS UNBOUNDED PRECEDING)
+           AS grp
+  FROM (SELECT currency, date AS on_date, rate, 0 AS is_pair FROM fx
+        UNION ALL
+        SELECT currency, on_date, CAST(NULL AS DECIMAL(20, 8)), 1 FROM {pairs}) u),
 rates AS MATERIALIZED (
-  SELECT k.currency, k.on_date, CASE WHEN k.currency = 'EUR' THEN 1 ELSE r.rate END AS rate
-  FROM {pairs} k LEFT JOIN rate_dates rd ON rd.currency = k.currency AND rd.on_date = k.on_date
-  LEFT JOIN fx r ON r.currency = rd.currency AND r.date = rd.rate_date)"""  # noqa: S608 - as above
+  SELECT v.currency, v.on_date, CASE WHEN v.currency = 'EUR' THEN 1 ELSE v.rate END AS rate
+  FROM (SELECT g.currency, g.on_date, g.is_pair, MAX(g.rate) OVER (PARTITION BY g.currency, g.grp) AS rate
+        FROM rate_groups g) v
+  WHERE v.is_pair = 1)"""  # noqa: S608 - the table name comes from the model

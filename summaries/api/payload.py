@@ -60,7 +60,8 @@ class SummaryPledgeFiguresSerializer(serializers.Serializer):
     pledged_eur = Money("Sum of the live pledges' amounts.")
     paid_eur = Money("Sum of the payments on live pledges.")
     outstanding_eur = Money(
-        "Unpaid balance of the confirmed and committed pledges (never negative per pledge)."
+        "Unpaid balance of the pledges once confirmed (confirmed, committed, fulfilled); never negative "
+        "per pledge."
     )
     overpaid_eur = Money("Paid beyond the pledged amount, per pledge, summed.")
     stages = SummaryPledgeStageFiguresSerializer(

@@ -15,7 +15,7 @@ from datetime import UTC
 from django.utils import timezone
 
 from summaries.figures import contributions, meetings, roadmap
-from summaries.sources import Source
+from summaries.sources import Source, tuned
 
 SCHEMA_VERSION = 2
 
@@ -26,6 +26,11 @@ def iso_z(moment) -> str:
 
 def compute_payload(coalition, *, as_of, from_history: bool = False) -> dict:
     source = Source(history_as_of=as_of if from_history else None)
+    with tuned():
+        return _payload(coalition, source, as_of, from_history)
+
+
+def _payload(coalition, source, as_of, from_history) -> dict:
     return {
         "schema_version": SCHEMA_VERSION,
         "coalition": {"id": coalition.pk, "name": coalition.name, "short_name": coalition.short_name},

@@ -2,15 +2,17 @@
 stage, currency, quarter of announcement, review and meeting.
 
 Per pledge, in EUR at ONE rate (the latest on or before its announcement day, as contributions.fx does):
-`amount_eur = ROUND(amount / rate, 2)`, `paid_eur = ROUND(paid / rate, 2)` where `paid` is the sum of its
-payments in the pledge's currency; then `unpaid = max(amount_eur - paid_eur, 0)` and
-`overpaid = max(paid_eur - amount_eur, 0)`, so a pledge is never "negatively outstanding": an over-payment is
-its own figure. Every total of the summary is a sum of these per-pledge figures, computed once in one
-materialised CTE and grouped several ways, so the roll-ups agree with each other to the cent by construction.
+`amount_eur = ROUND(amount / rate, 2)`, `paid_eur = ROUND(paid / rate, 2)` where `paid` is what its payments
+count for in the pledge's currency (`amount_in_pledge_currency`, whatever currency they were paid in); then
+`unpaid = max(amount_eur - paid_eur, 0)` and `overpaid = max(paid_eur - amount_eur, 0)`, so a pledge is
+never "negatively outstanding": an over-payment is its own figure. Every total of the summary is a sum of
+these per-pledge figures, computed once in a materialised CTE and grouped several ways, so the roll-ups
+agree with each other to the cent by construction.
 
 Stages are kept apart: `announced` (not yet confirmed), `confirmed`, `committed`, `fulfilled` and
-`withdrawn`. "Pledged" is the four live stages; "outstanding" is the unpaid balance of confirmed and
-committed pledges only (an announced pledge is not yet owed; a fulfilled one is done); withdrawn pledges are
+`withdrawn`. "Pledged" is the four live stages; "outstanding" is the unpaid balance of the pledges once
+confirmed (confirmed, committed, fulfilled: the same per-pledge rule as contributions.selectors, so the
+pledge list's totals and the summary agree); an announced pledge is not yet owed; withdrawn pledges are
 counted apart and in no total.
 
 Facts and illustrations: each figure is computed for all records and for facts only (a pledge that is not
@@ -36,7 +38,7 @@ from summaries.sources import Source, divide, fetch, fetch_dicts, rates_cte, yea
 
 LIVE_STAGES = ("announced", "confirmed", "committed", "fulfilled")
 STAGES = (*LIVE_STAGES, "withdrawn")
-DUE_STAGES = ("confirmed", "committed")
+DUE_STAGES = ("confirmed", "committed", "fulfilled")  # owed once confirmed: contributions.selectors.DUE
 REVIEWS = ("confirmed", "disputed", "needs_review")
 VARIANTS = ("all", "facts", "illustrative")
 REPORTED_TOTALS_KEPT = 20
@@ -72,66 +74,78 @@ SUM_COLUMNS = [
     ("native_amount", "SUM({v}_native_amount)"),
     ("native_paid", "SUM({v}_native_paid)"),
 ]
-AGGREGATES = ", ".join(expr.format(v=v) for v in ("a", "f") for _name, expr in SUM_COLUMNS)
 WIDTH = len(SUM_COLUMNS)
+
+
+def aggregates(only=None) -> str:
+    """The SELECT list of sums, all of them or `only` those named (the others NULL: a narrow grouping)."""
+    return ", ".join(
+        expr.format(v=v) if only is None or name in only else "NULL"
+        for v in ("a", "f")
+        for name, expr in SUM_COLUMNS
+    )
 
 
 def _sql(source: Source) -> str:
     year, quarter = year_quarter("g.announced_on")
     null_int, null_text = "CAST(NULL AS INTEGER)", "CAST(NULL AS VARCHAR(16))"
-    eur = lambda column: f"ROUND({divide(column, 'f.rate')}, 2)"  # noqa: E731 - a local SQL helper
+    eur = lambda column: f"ROUND({divide(column, 'r.rate')}, 2)"  # noqa: E731 - a local SQL helper
     unpaid = "CASE WHEN {a} IS NULL THEN NULL WHEN {a} > {p} THEN {a} - {p} ELSE 0 END"
     overpaid = "CASE WHEN {a} IS NULL THEN NULL WHEN {p} > {a} THEN {p} - {a} ELSE 0 END"
+    facts_paid = "COALESCE(e.paid_facts_eur, e.paid_eur)"
+    full = aggregates()
+    counts = aggregates({"pledges"})
+    itemised = aggregates({"pledges", "undisclosed", "unconverted", "known_amount", "amount_eur"})
     return f"""
-WITH pl AS MATERIALIZED (
+WITH pl AS {source.inline} (
   SELECT x.id, x.donor_id, x.status, x.review_status, x.currency, x.amount, x.announced_on,
          x.announced_at_id, x.is_illustrative
   FROM {source.table(Pledge)} x WHERE x.coalition_id = %(coalition)s),
 pairs AS MATERIALIZED (SELECT DISTINCT currency, announced_on AS on_date FROM pl),
 {rates_cte(source)},
 paid AS MATERIALIZED (
-  SELECT d.pledge_id, SUM(d.amount) AS paid,
-         SUM(CASE WHEN d.is_illustrative THEN 0 ELSE d.amount END) AS paid_facts
-  FROM {source.table(Disbursement)} d JOIN pl ON pl.id = d.pledge_id GROUP BY d.pledge_id),
-f AS MATERIALIZED (
-  SELECT pl.*, r.rate, COALESCE(pd.paid, 0) AS paid, COALESCE(pd.paid_facts, 0) AS paid_facts
+  SELECT d.pledge_id, SUM(d.amount_in_pledge_currency) AS paid,
+         SUM(CASE WHEN d.is_illustrative THEN 0 ELSE d.amount_in_pledge_currency END) AS paid_facts
+  FROM {source.table(Disbursement)} d WHERE d.pledge_id IN (SELECT id FROM pl) GROUP BY d.pledge_id),
+e AS MATERIALIZED (
+  SELECT pl.id, pl.donor_id, pl.status, pl.review_status, pl.currency, pl.amount, pl.announced_on,
+         pl.announced_at_id, NOT pl.is_illustrative AS fact, r.rate,
+         COALESCE(pd.paid, 0) AS paid, COALESCE(pd.paid_facts, 0) AS paid_facts,
+         {eur("pl.amount")} AS amount_eur, {eur("COALESCE(pd.paid, 0)")} AS paid_eur,
+         -- NULL unless some payment is illustrative (most pledges: no second division, see g)
+         CASE WHEN pd.paid IS NULL OR pd.paid_facts = pd.paid THEN NULL
+              ELSE {eur("pd.paid_facts")} END AS paid_facts_eur
   FROM pl LEFT JOIN paid pd ON pd.pledge_id = pl.id
   LEFT JOIN rates r ON r.currency = pl.currency AND r.on_date = pl.announced_on),
-e AS MATERIALIZED (
-  SELECT f.*, NOT f.is_illustrative AS fact, {eur("f.amount")} AS amount_eur, {eur("f.paid")} AS paid_eur,
-         {eur("f.paid_facts")} AS paid_facts_eur
-  FROM f),
 g AS MATERIALIZED (
-  SELECT e.id, e.donor_id, e.status, e.review_status, e.currency, e.announced_on, e.announced_at_id,
+  SELECT e.donor_id, e.status, e.review_status, e.currency, e.announced_on, e.announced_at_id,
     1 AS a_n, CASE WHEN e.fact THEN 1 ELSE 0 END AS f_n,
     CASE WHEN e.amount IS NULL THEN 1 ELSE 0 END AS a_undisclosed,
     CASE WHEN e.fact AND e.amount IS NULL THEN 1 ELSE 0 END AS f_undisclosed,
     CASE WHEN e.amount IS NOT NULL AND e.rate IS NULL THEN 1 ELSE 0 END AS a_unconverted,
     CASE WHEN e.fact AND e.amount IS NOT NULL AND e.rate IS NULL THEN 1 ELSE 0 END AS f_unconverted,
     e.amount_eur AS a_amount_eur, CASE WHEN e.fact THEN e.amount_eur END AS f_amount_eur,
-    e.paid_eur AS a_paid_eur, CASE WHEN e.fact THEN e.paid_facts_eur END AS f_paid_eur,
+    e.paid_eur AS a_paid_eur, CASE WHEN e.fact THEN {facts_paid} END AS f_paid_eur,
     {unpaid.format(a="e.amount_eur", p="e.paid_eur")} AS a_unpaid_eur,
-    CASE WHEN e.fact THEN {unpaid.format(a="e.amount_eur", p="e.paid_facts_eur")} END AS f_unpaid_eur,
+    CASE WHEN e.fact THEN {unpaid.format(a="e.amount_eur", p=facts_paid)} END AS f_unpaid_eur,
     {overpaid.format(a="e.amount_eur", p="e.paid_eur")} AS a_overpaid_eur,
-    CASE WHEN e.fact THEN {overpaid.format(a="e.amount_eur", p="e.paid_facts_eur")} END AS f_overpaid_eur,
+    CASE WHEN e.fact THEN {overpaid.format(a="e.amount_eur", p=facts_paid)} END AS f_overpaid_eur,
     e.amount AS a_native_amount, CASE WHEN e.fact THEN e.amount END AS f_native_amount,
     e.paid AS a_native_paid, CASE WHEN e.fact THEN e.paid_facts ELSE 0 END AS f_native_paid
   FROM e)
-SELECT 'total', {null_int}, {null_int}, {null_text}, g.status, {AGGREGATES} FROM g GROUP BY g.status
-UNION ALL
-SELECT 'state', g.donor_id, {null_int}, {null_text}, g.status, {AGGREGATES} FROM g
+SELECT 'state', g.donor_id, {null_int}, {null_text}, g.status, {full} FROM g
   GROUP BY g.donor_id, g.status
 UNION ALL
-SELECT 'currency', {null_int}, {null_int}, g.currency, g.status, {AGGREGATES} FROM g
+SELECT 'currency', {null_int}, {null_int}, g.currency, g.status, {full} FROM g
   GROUP BY g.currency, g.status
 UNION ALL
-SELECT 'quarter', {year}, {quarter}, {null_text}, g.status, {AGGREGATES} FROM g
+SELECT 'quarter', {year}, {quarter}, {null_text}, g.status, {full} FROM g
   GROUP BY {year}, {quarter}, g.status
 UNION ALL
-SELECT 'review', g.donor_id, {null_int}, g.review_status, g.status, {AGGREGATES} FROM g
+SELECT 'review', g.donor_id, {null_int}, g.review_status, g.status, {counts} FROM g
   GROUP BY g.donor_id, g.review_status, g.status
 UNION ALL
-SELECT 'meeting', g.announced_at_id, {null_int}, {null_text}, g.status, {AGGREGATES} FROM g
+SELECT 'meeting', g.announced_at_id, {null_int}, {null_text}, g.status, {itemised} FROM g
   WHERE g.announced_at_id IS NOT NULL GROUP BY g.announced_at_id, g.status
 """  # noqa: S608 - table names come from the models, values are bound parameters
 
@@ -207,8 +221,11 @@ class _Groups:
 def section(coalition, source: Source, as_of) -> dict:
     rows = fetch(_sql(source), source.query_params(coalition=coalition.pk))
     groups = _Groups(rows)
-    empty = {"all": {}, "facts": {}}
-    (total_cells,) = [cells for _key, cells in groups.of("total")] or [empty]
+    total_cells = {"all": {}, "facts": {}}  # every pledge has a donor: the totals are the states' sums
+    for _key, cells in groups.of("state"):
+        for variant in ("all", "facts"):
+            for stage, cell in cells[variant].items():
+                total_cells[variant][stage] = total_cells[variant].get(stage, PledgeSums.zero()) + cell
 
     donors = {key[0] for key, _cells in groups.of("state")}
     names = {

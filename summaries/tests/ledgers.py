@@ -55,7 +55,9 @@ def generate_ledger(coalition, donors, *, seed=1, pledges=300, items=40):
             payments.append(
                 Disbursement(
                     pledge=pledge,
-                    amount=cents(rng, 1, max(2, int(ceiling * rng.choice((0.2, 0.5, 0.9))))),
+                    coalition=coalition,
+                    amount=(paid := cents(rng, 1, max(2, int(ceiling * rng.choice((0.2, 0.5, 0.9)))))),
+                    amount_in_pledge_currency=paid,
                     currency=pledge.currency,
                     paid_on=pledge.announced_on + timedelta(days=rng.randint(0, 90)),
                     is_illustrative=rng.random() < 0.1,

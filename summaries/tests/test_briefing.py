@@ -15,7 +15,13 @@ from summaries import services
 from summaries.briefing import previous_meeting
 from summaries.models import BriefingPack, StatusSnapshot, SummaryJob
 
-pytestmark = pytest.mark.django_db(transaction=True)  # jobs are published on commit
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def on_commit(django_capture_on_commit_callbacks):
+    """Jobs are published on commit: run what a request queued at once, as a real commit would."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
 
 
 def held(world, number, starts_at, **fields):
@@ -39,9 +45,11 @@ def meetings(world):
     return first, second
 
 
-def test_a_pack_freezes_agenda_and_actions_and_compares_with_the_previous_meeting(world, meetings):
+def test_a_pack_freezes_agenda_and_actions_and_compares_with_the_previous_meeting(world, meetings, on_commit):
     first, second = meetings
-    job = services.request_briefing_pack(actor=world.users.secretariat, meeting=second)
+    with on_commit():
+        job = services.request_briefing_pack(actor=world.users.secretariat, meeting=second)
+    job.refresh_from_db()
     assert job.state == SummaryJob.State.SUCCEEDED and job.trigger == SummaryJob.Trigger.BRIEFING
     pack = BriefingPack.objects.get(meeting=second)
     assert pack.snapshot == job.snapshot and pack.snapshot.payload["figures_from"] == "records"
@@ -54,7 +62,6 @@ def test_a_pack_freezes_agenda_and_actions_and_compares_with_the_previous_meetin
     assert len(pack.agenda) == 1, "a pack is a record of what was sent"
 
 
-@pytest.mark.django_db
 def test_the_previous_meeting_is_the_last_one_held_before(world):
     now = timezone.now()
     one = held(world, 1, now - timedelta(days=90))
@@ -73,7 +80,7 @@ def move_history(model, to):
     model.history.update(history_date=to)
 
 
-def test_a_pack_for_a_past_meeting_shows_the_figures_of_that_day(world):
+def test_a_pack_for_a_past_meeting_shows_the_figures_of_that_day(world, on_commit):
     """Data changed after the meeting (a new payment, a bigger pledge, an action item closed) does not reach
     the pack of that meeting, nor the 'previous meeting' figures it is compared with."""
     march, april = datetime(2024, 3, 1, 9, tzinfo=UTC), datetime(2024, 4, 9, 9, tzinfo=UTC)
@@ -96,7 +103,8 @@ def test_a_pack_for_a_past_meeting_shows_the_figures_of_that_day(world):
     action.status, action.closed_at = ActionItem.Status.DONE, timezone.now()
     action.save()
 
-    services.request_briefing_pack(actor=world.users.secretariat, meeting=second)
+    with on_commit():
+        services.request_briefing_pack(actor=world.users.secretariat, meeting=second)
     pack = BriefingPack.objects.get(meeting=second)
     figures = pack.snapshot.payload["contributions"]["totals"]["all"]
     assert pack.snapshot.data_as_of == april and pack.snapshot.payload["figures_from"] == "history"
@@ -110,27 +118,31 @@ def test_a_pack_for_a_past_meeting_shows_the_figures_of_that_day(world):
     assert pack.previous_snapshot.data_as_of == march
     assert (before["pledged_eur"], before["paid_eur"]) == ("1000.00", "0.00")
 
-    today = services.request_summary(actor=world.users.secretariat, coalition=world.coalition)
+    with on_commit():
+        today = services.request_summary(actor=world.users.secretariat, coalition=world.coalition)
+    today.refresh_from_db()
     now = today.snapshot.payload["contributions"]["totals"]["all"]
     assert (now["pledged_eur"], now["paid_eur"]) == ("5000.00", "800.00"), "today's figures are today's"
     latest = StatusSnapshot.objects.filter(coalition=world.coalition).first()
     assert latest == today.snapshot, "a pack's past figures never become the dashboard's latest"
 
 
-def test_rebuilding_a_pack_reuses_the_previous_meetings_figures(world, meetings):
+def test_rebuilding_a_pack_reuses_the_previous_meetings_figures(world, meetings, on_commit):
     _first, second = meetings
-    services.request_briefing_pack(actor=world.users.secretariat, meeting=second)
-    services.request_briefing_pack(actor=world.users.secretariat, meeting=second)
+    for _ in range(2):
+        with on_commit():
+            services.request_briefing_pack(actor=world.users.secretariat, meeting=second)
     first_pack, second_pack = BriefingPack.objects.order_by("generated_at")
     assert first_pack.previous_snapshot == second_pack.previous_snapshot
     assert StatusSnapshot.objects.filter(job__isnull=True).count() == 1
 
 
-def test_pack_page_and_pdf(world, meetings, page_client_for):
+def test_pack_page_and_pdf(world, meetings, page_client_for, on_commit):
     _first, second = meetings
     PledgeFactory(coalition=world.coalition, donor=world.participants.lu, amount=Decimal("2500000.00"))
     client = page_client_for(world.users.secretariat)
-    response = client.post(f"/c/itc/meetings/{second.number}/briefing/build/")
+    with on_commit():
+        response = client.post(f"/c/itc/meetings/{second.number}/briefing/build/")
     assert response["Location"] == f"/c/itc/meetings/{second.number}/briefing/"
     page = client.get(response["Location"]).content.decode()
     assert "Status of current purchases" in page and "Present the work plans" in page
@@ -152,14 +164,16 @@ def test_delegates_read_packs_but_cannot_build_them(world, meetings, page_client
     )
 
 
-def test_the_daily_task_builds_packs_only_for_meetings_due_soon(world, meetings, settings):
+def test_the_daily_task_builds_packs_only_for_meetings_due_soon(world, meetings, settings, on_commit):
     from summaries.tasks import build_due_briefing_packs
 
     _first, second = meetings
     far = MeetingFactory(coalition=world.coalition, number=3, starts_at=timezone.now() + timedelta(days=30))
     settings.BRIEFING_DAYS_AHEAD = 3
-    build_due_briefing_packs.delay()
+    with on_commit():
+        build_due_briefing_packs.delay()
     assert list(BriefingPack.objects.values_list("meeting", flat=True)) == [second.pk]
-    build_due_briefing_packs.delay()
+    with on_commit():
+        build_due_briefing_packs.delay()
     assert BriefingPack.objects.count() == 1, "a meeting that has a pack gets no second one"
     assert not BriefingPack.objects.filter(meeting=far).exists()
