@@ -290,11 +290,6 @@ DELETE  /api/v1/action-items/{id}/                                      401  403
 POST    /api/v1/action-items/{id}/complete/                             401  403  403  403  200  404  200  404  403  200  401
 POST    /api/v1/action-items/{id}/drop/                                 401  403  403  403  200  404  200  404  403  200  401
 POST    /api/v1/action-items/{id}/reopen/                               401  403  403  403  409  404  409  404  403  409  401
-GET     /api/v1/agenda-documents/                                       401  200  200  200  200  200  200  200  200  200  401
-POST    /api/v1/agenda-documents/                                       401  403  403  403  400  400  400  403  403  400  401
-GET     /api/v1/agenda-documents/{id}/                                  401  200  200  200  200  404  200  404  200  200  401
-DELETE  /api/v1/agenda-documents/{id}/                                  401  403  403  403  204  404  204  404  403  204  401
-GET     /api/v1/agenda-documents/{id}/download/                         401  200  200  200  200  404  200  404  200  200  401
 GET     /api/v1/agenda-items/                                           401  200  200  200  200  200  200  200  200  200  401
 POST    /api/v1/agenda-items/                                           401  403  403  403  400  400  400  403  403  400  401
 GET     /api/v1/agenda-items/{id}/                                      401  200  200  200  200  404  200  404  200  200  401
