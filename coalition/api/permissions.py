@@ -28,8 +28,9 @@ class PortalPermission(BasePermission):
     """Authenticated users only; a read-scoped token reads only; every write is authorised before its body
     is validated (a user who may not do it gets 403, or 404 for a record they cannot see, whatever the body).
 
-    - create (POST to a list): `coalition.permissions.may_create` — may the user create this model in the
-      coalition the body names (or in any of theirs)? The service checks again (`require`).
+    - create, or any POST to a list action (an import): `coalition.permissions.may_create` — may the
+      user create this model in the coalition the body names (or in any of theirs)? The service checks
+      again (`require`).
     - record writes: `can(user, action, record)`, the action being the view's `permission_action` (set on
       an `@action(..., permission_action="review")`, or a function `f(user, record)`) or CHANGE/DELETE by
       method; the record is loaded and checked before the body is read (`authorise_record_first`).
@@ -47,7 +48,8 @@ class PortalPermission(BasePermission):
             self.message = _("This token has read scope; writing needs a token with write scope.")
             self.code = "read-only-token"
             return False
-        if getattr(view, "action", None) == "create":
+        lookup = getattr(view, "lookup_url_kwarg", None) or getattr(view, "lookup_field", "pk")
+        if request.method == "POST" and lookup not in getattr(view, "kwargs", {}):  # create, or an import
             model = created_model(view)
             if model is not None and not may_create(request.user, model, lambda: request.data):
                 return False

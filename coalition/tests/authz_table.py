@@ -158,7 +158,7 @@ meeting-cancel                   number=next_meeting.number               POST  
 meeting-mark-held                number=next_meeting.number               GET    302  405  405  405  405  404  405  404  302  302  302
 meeting-mark-held                number=next_meeting.number               POST   302  403  403  403  302  404  302  404  302  302  302
 meeting-invite                   number=next_meeting.number               GET    302  403  403  403  200  404  200  404  302  302  302
-meeting-invite                   number=next_meeting.number               POST   302  403  403  403  302  404  302  404  302  302  302
+meeting-invite                   number=next_meeting.number               POST   302  403  403  403  200  404  200  404  302  302  302
 invitation-rsvp                  number=next_meeting.number,pk=invitation GET    302  403  200  403  200  404  200  404  302  302  302
 invitation-rsvp                  number=next_meeting.number,pk=invitation POST   302  403  200  403  200  404  200  404  302  302  302
 invitation-delete                number=next_meeting.number,pk=invitation GET    302  405  405  405  405  404  405  404  302  302  302
@@ -247,6 +247,38 @@ briefing-pack                    number=meeting.number                    GET   
 briefing-pack                    number=meeting.number                    POST   302  405  405  405  405  404  405  404  302  302  302
 briefing-pack-build              number=next_meeting.number               GET    302  405  405  405  405  404  405  404  302  302  302
 briefing-pack-build              number=next_meeting.number               POST   302  403  403  403  302  404  302  404  302  302  302
+delegation-list                  -                                        GET    302  200  200  200  200  404  200  404  302  302  302
+delegation-list                  -                                        POST   302  405  405  405  405  404  405  404  302  302  302
+contact-add                      -                                        GET    302  403  200  200  200  404  200  404  302  302  302
+contact-add                      -                                        POST   302  403  200  200  200  404  200  404  302  302  302
+contact-import                   -                                        GET    302  403  200  200  200  404  200  404  302  302  302
+contact-import                   -                                        POST   302  403  200  200  200  404  200  404  302  302  302
+contact-export                   -                                        GET    302  200  200  200  200  404  200  404  302  302  302
+contact-export                   -                                        POST   302  405  405  405  405  404  405  404  302  302  302
+contact-edit                     pk=contact                               GET    302  404  200  404  200  404  200  404  302  302  302
+contact-edit                     pk=contact                               POST   302  404  200  404  200  404  200  404  302  302  302
+contact-delete                   pk=contact                               GET    302  405  405  405  405  404  405  404  302  302  302
+contact-delete                   pk=contact                               POST   302  404  302  404  302  404  302  404  302  302  302
+distribution-list-list           -                                        GET    302  200  200  200  200  404  200  404  302  302  302
+distribution-list-list           -                                        POST   302  405  405  405  405  404  405  404  302  302  302
+distribution-list-add            -                                        GET    302  403  403  403  200  404  200  404  302  302  302
+distribution-list-add            -                                        POST   302  403  403  403  200  404  200  404  302  302  302
+distribution-list-detail         pk=distribution_list                     GET    302  200  200  200  200  404  200  404  302  302  302
+distribution-list-detail         pk=distribution_list                     POST   302  405  405  405  405  404  405  404  302  302  302
+distribution-list-edit           pk=distribution_list                     GET    302  403  403  403  200  404  200  404  302  302  302
+distribution-list-edit           pk=distribution_list                     POST   302  403  403  403  200  404  200  404  302  302  302
+distribution-list-delete         pk=distribution_list                     GET    302  405  405  405  405  404  405  404  302  302  302
+distribution-list-delete         pk=distribution_list                     POST   302  403  403  403  302  404  302  404  302  302  302
+registration-add                 number=next_meeting.number,pk=invitation GET    302  403  200  403  200  404  200  404  302  302  302
+registration-add                 number=next_meeting.number,pk=invitation POST   302  403  200  403  200  404  200  404  302  302  302
+registration-edit                number=next_meeting.number,pk=registration GET    302  403  200  403  200  404  200  404  302  302  302
+registration-edit                number=next_meeting.number,pk=registration POST   302  403  200  403  200  404  200  404  302  302  302
+registration-delete              number=next_meeting.number,pk=registration GET    302  405  405  405  405  404  405  404  302  302  302
+registration-delete              number=next_meeting.number,pk=registration POST   302  403  302  403  302  404  302  404  302  302  302
+attendance-sheet                 number=next_meeting.number               GET    302  403  403  403  200  404  200  404  302  302  302
+attendance-sheet                 number=next_meeting.number               POST   302  405  405  405  405  404  405  404  302  302  302
+badge-list                       number=next_meeting.number               GET    302  403  403  403  200  404  200  404  302  302  302
+badge-list                       number=next_meeting.number               POST   302  405  405  405  405  404  405  404  302  302  302
 """
 
 API = """
@@ -260,11 +292,6 @@ DELETE  /api/v1/action-items/{id}/                                      401  403
 POST    /api/v1/action-items/{id}/complete/                             401  403  403  403  200  404  200  404  403  200  401
 POST    /api/v1/action-items/{id}/drop/                                 401  403  403  403  200  404  200  404  403  200  401
 POST    /api/v1/action-items/{id}/reopen/                               401  403  403  403  409  404  409  404  403  409  401
-GET     /api/v1/agenda-documents/                                       401  200  200  200  200  200  200  200  200  200  401
-POST    /api/v1/agenda-documents/                                       401  403  403  403  400  400  400  403  403  400  401
-GET     /api/v1/agenda-documents/{id}/                                  401  200  200  200  200  404  200  404  200  200  401
-DELETE  /api/v1/agenda-documents/{id}/                                  401  403  403  403  204  404  204  404  403  204  401
-GET     /api/v1/agenda-documents/{id}/download/                         401  200  200  200  200  404  200  404  200  200  401
 GET     /api/v1/agenda-items/                                           401  200  200  200  200  200  200  200  200  200  401
 POST    /api/v1/agenda-items/                                           401  403  403  403  400  400  400  403  403  400  401
 GET     /api/v1/agenda-items/{id}/                                      401  200  200  200  200  404  200  404  200  200  401
@@ -343,7 +370,7 @@ DELETE  /api/v1/meetings/{id}/                                          401  403
 GET     /api/v1/meetings/{id}/attendance-summary/                       401  200  200  200  200  404  200  404  200  200  401
 POST    /api/v1/meetings/{id}/cancel/                                   401  403  403  403  409  404  409  404  403  409  401
 GET     /api/v1/meetings/{id}/ics/                                      401  200  200  200  200  404  200  404  200  200  401
-POST    /api/v1/meetings/{id}/invite/                                   401  403  403  403  201  404  201  404  403  201  401
+POST    /api/v1/meetings/{id}/invite/                                   401  403  403  403  400  404  400  404  403  400  401
 POST    /api/v1/meetings/{id}/mark-held/                                401  403  403  403  409  404  409  404  403  409  401
 GET     /api/v1/memberships/                                            401  200  200  200  200  200  200  200  200  200  401
 POST    /api/v1/memberships/                                            401  403  403  403  400  400  400  403  403  400  401
@@ -411,4 +438,25 @@ GET     /api/v1/summaries/{id}/                                         401  200
 GET     /api/v1/summaries/{id}/diff/                                    401  400  400  400  400  404  400  404  400  400  401
 GET     /api/v1/summary-jobs/                                           401  200  200  200  200  200  200  200  200  200  401
 GET     /api/v1/summary-jobs/{id}/                                      401  200  200  200  200  404  200  404  200  200  401
+DELETE  /api/v1/contacts/{id}/                                          401  404  204  404  204  404  204  404  403  204  401
+DELETE  /api/v1/distribution-lists/{id}/                                401  403  403  403  204  404  204  404  403  204  401
+DELETE  /api/v1/registrations/{id}/                                     401  403  204  403  204  404  204  404  403  204  401
+GET     /api/v1/contacts/                                               401  200  200  200  200  200  200  200  200  200  401
+GET     /api/v1/contacts/export/                                        401  200  200  200  200  200  200  200  200  200  401
+GET     /api/v1/contacts/{id}/                                          401  404  200  404  200  404  200  404  200  200  401
+GET     /api/v1/distribution-lists/                                     401  200  200  200  200  200  200  200  200  200  401
+GET     /api/v1/distribution-lists/{id}/                                401  200  200  200  200  404  200  404  200  200  401
+GET     /api/v1/distribution-lists/{id}/reach/                          401  200  200  200  200  404  200  404  200  200  401
+GET     /api/v1/registrations/                                          401  200  200  200  200  200  200  200  200  200  401
+GET     /api/v1/registrations/{id}/                                     401  200  200  200  200  404  200  404  200  200  401
+PATCH   /api/v1/contacts/{id}/                                          401  404  200  404  200  404  200  404  403  200  401
+PATCH   /api/v1/distribution-lists/{id}/                                401  403  403  403  200  404  200  404  403  200  401
+PATCH   /api/v1/registrations/{id}/                                     401  403  200  403  200  404  200  404  403  200  401
+POST    /api/v1/contacts/                                               401  403  400  400  400  400  400  403  403  400  401
+POST    /api/v1/contacts/import/                                        401  403  400  400  400  400  400  403  403  400  401
+POST    /api/v1/distribution-lists/                                     401  403  403  403  400  400  400  403  403  400  401
+POST    /api/v1/registrations/                                          401  403  400  400  400  400  400  403  403  400  401
+PUT     /api/v1/contacts/{id}/                                          401  404  400  404  400  404  400  404  403  400  401
+PUT     /api/v1/distribution-lists/{id}/                                401  403  403  403  400  404  400  404  403  400  401
+PUT     /api/v1/registrations/{id}/                                     401  403  400  403  400  404  400  404  403  400  401
 """

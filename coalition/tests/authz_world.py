@@ -86,6 +86,12 @@ def build_records(world, admin):
         rate=Decimal("0.85"),
         reason="ECB reference rate of the day.",
     )
+    from meetings.models import DistributionList
+    from meetings.tests.factories import ContactFactory, RegistrationFactory
+
+    r.contact = ContactFactory(coalition=x, participant=p.ee)
+    r.distribution_list = DistributionList.objects.create(coalition=x, name="Matrix list")
+    r.registration = RegistrationFactory(invitation=r.invitation)
     r.access_attempt = AccessAttempt.objects.create(
         username="ghost", ip_address="127.9.9.9", user_agent="matrix", failures_since_start=10
     )

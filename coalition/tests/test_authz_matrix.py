@@ -17,7 +17,7 @@ from types import SimpleNamespace
 import pytest
 from django.db import transaction
 from django.test import Client
-from django.urls import resolve, reverse
+from django.urls import Resolver404, resolve, reverse
 
 from coalition.tests import authz_matrix as matrix
 from coalition.tests.authz_table import API, PAGES
@@ -30,11 +30,12 @@ WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
 
 @pytest.fixture
-def authz(world, settings, tmp_path):
+def authz(world, settings, tmp_path, monkeypatch):
     settings.MEETINGS_DOCUMENT_ROOT = tmp_path / "documents"
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_CLASSES": []}
     settings.AXES_ENABLED = False
+    monkeypatch.setattr("coalition.health.WORKER_PING_SECONDS", 0.05)  # /readyz: no worker in-process
     records = build_records(world, world.users.admin)
     users = role_users(world)
     api_secrets = {**role_tokens(world)}
@@ -77,7 +78,13 @@ def _model_of_path(path):
     """The model behind an API path, or None for an endpoint without one (e.g. the problem types)."""
     for name, value in PATH_ARGUMENTS.items():
         path = path.replace("{" + name + "}", value)
-    queryset = getattr(resolve(re.sub(r"\{[^}]+\}", "1", path)).func.cls, "queryset", None)
+    for placeholder in ("1", "00000000-0000-0000-0000-000000000000"):  # an integer id or a UUID
+        try:
+            match = resolve(re.sub(r"\{[^}]+\}", placeholder, path))
+            break
+        except Resolver404:
+            continue
+    queryset = getattr(match.func.cls, "queryset", None)
     return None if queryset is None else queryset.model
 
 
@@ -261,10 +268,15 @@ def test_nothing_of_x_is_countable_by_y(authz):
     checked = 0
     for path, _params in _list_operations():
         response = client.get(path, headers=headers)
-        if response.status_code != 200 or "results" not in response.json():
+        if (
+            response.status_code != 200
+            or "json" not in response["Content-Type"]
+            or "results" not in response.json()
+        ):
             continue
-        view = resolve(path).func
-        model = view.cls.queryset.model
+        model = _model_of_path(path)
+        if model is None:  # not a list of one model (the changes feed has its own test)
+            continue
         lookup = getattr(model, "coalition_lookup", "coalition")
         if lookup is None:
             continue
