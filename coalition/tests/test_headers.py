@@ -12,7 +12,7 @@ from coalition.tests.test_settings import LONG_KEY, start_django
 
 ROOT = Path(__file__).resolve().parents[2]
 # Rendered into a PDF by xhtml2pdf, never served as a page: its <style> is no page's inline style.
-PDF_ONLY = {"summaries/briefing_pdf.html"}
+PDF_ONLY = {"summaries/briefing_pdf.html", "meetings/record_pdf.html"}
 INLINE = [
     (re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>", re.I), "an inline <script>"),
     (re.compile(r"<style\b", re.I), "a <style> element"),

@@ -11,6 +11,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from coalition.api.base import ServiceModelViewSet
+from coalition.api.permissions import BY_SERVICE
 from coalition.errors import Conflict
 from meetings import ical, selectors, services
 from meetings.api.serializers import (
@@ -350,7 +351,7 @@ class MinutesViewSet(ServiceModelViewSet):
         return self._respond(minutes)
 
     @extend_schema(request=MinutesAgreeSerializer, responses={200: MinutesAgreementSerializer})
-    @action(detail=True, methods=["post"])
+    @action(detail=True, methods=["post"], permission_action=BY_SERVICE)  # the service checks who agrees
     def agree(self, request, pk=None):
         """A delegation agrees with the circulated minutes as they stand (the latest revision)."""
         data = payload(MinutesAgreeSerializer, request)

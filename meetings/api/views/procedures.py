@@ -7,6 +7,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from coalition.api.base import ServiceModelViewSet
+from coalition.api.permissions import BY_SERVICE
 from meetings import services
 from meetings.api.serializers import (
     BreakSilenceSerializer,
@@ -51,7 +52,7 @@ class WrittenProcedureViewSet(ServiceModelViewSet):
         )
 
     @extend_schema(request=BreakSilenceSerializer, responses={201: SilenceBreakSerializer})
-    @action(detail=True, methods=["post"], url_path="break-silence")
+    @action(detail=True, methods=["post"], url_path="break-silence", permission_action=BY_SERVICE)
     def break_silence(self, request, pk=None):
         """A member delegation breaks silence before the deadline, with a `reason`; the procedure then fails
         at the deadline."""
