@@ -394,3 +394,6 @@ class RegistryProposal(Timestamped):
         if self.kind == self.Kind.PARTICIPANT_RENAME and self.participant_id:
             return f"{self.participant.code}: {self.participant.name} → {self.name}"
         return f"{self.code} {self.name}".strip()
+
+
+from coalition.api.models import IdempotencyKey  # noqa: E402, F401 - the API base's table, in this app

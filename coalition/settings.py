@@ -340,13 +340,10 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["coalition.api.permissions.PortalPermission"],
     "DEFAULT_THROTTLE_CLASSES": ["coalition.throttling.PortalRateThrottle"],
-    "DEFAULT_PARSER_CLASSES": [
-        "coalition.api.parsers.BoundedJSONParser",
-        "rest_framework.parsers.FormParser",
-        "rest_framework.parsers.MultiPartParser",
-    ],
+    # JSON only (depth-bounded); an endpoint that takes a file adds multipart itself
+    "DEFAULT_PARSER_CLASSES": ["coalition.api.parsers.BoundedJSONParser"],
     "DEFAULT_FILTER_BACKENDS": [
-        "coalition.filtering.ScopedFilterBackend",  # django-filter, choices scoped to the user
+        "coalition.api.filters.PortalFilterBackend",  # django-filter, choices scoped to the user
         "coalition.api.filters.UpdatedSinceFilter",
     ],
     "DEFAULT_PAGINATION_CLASS": "coalition.api.pagination.PortalPagination",
@@ -360,6 +357,12 @@ REST_FRAMEWORK = {
     ],
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
+
+# API guarantees (coalition/api/base.py): refuse PUT/PATCH/DELETE without If-Match (428); how long an
+# Idempotency-Key and its answer are kept; after how long a key whose request never finished is freed.
+API_REQUIRE_IF_MATCH = env_bool("API_REQUIRE_IF_MATCH", False)
+API_IDEMPOTENCY_HOURS = env_int("API_IDEMPOTENCY_HOURS", 24)
+API_IDEMPOTENCY_LOCK_SECONDS = env_int("API_IDEMPOTENCY_LOCK_SECONDS", 120)
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Coalition Portal API",

@@ -1,4 +1,4 @@
-"""Filters every list has, beside its own FilterSet: `updated_since` for incremental sync."""
+"""List filtering: each model's FilterSet, and `updated_since` (for incremental sync) on every list."""
 
 import contextlib
 
@@ -6,6 +6,9 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import BaseFilterBackend
+from rest_framework.pagination import CursorPagination
+
+from coalition.filtering import ScopedFilterBackend
 
 UPDATED_SINCE = "updated_since"
 
@@ -60,5 +63,44 @@ class UpdatedSinceFilter(BaseFilterBackend):
             }
         ]
 
-    def query_parameters(self, view) -> set[str]:
+    def query_parameters(self, view, request) -> set[str]:
         return {UPDATED_SINCE} if self._applies(view) else set()
+
+
+class PortalFilterBackend(ScopedFilterBackend):
+    """The model's FilterSet; on a cursor-paginated list, without `ordering` (the cursor fixes the order)."""
+
+    _without_ordering = {}
+
+    def get_filterset_class(self, view, queryset=None):
+        filterset_class = super().get_filterset_class(view, queryset)
+        if filterset_class is None or not issubclass(
+            getattr(view, "pagination_class", None) or object, CursorPagination
+        ):
+            return filterset_class
+        if "ordering" not in filterset_class.base_filters:
+            return filterset_class
+        if filterset_class not in self._without_ordering:
+            subclass = type(
+                filterset_class.__name__, (filterset_class,), {"__module__": filterset_class.__module__}
+            )
+            subclass.base_filters = {k: v for k, v in filterset_class.base_filters.items() if k != "ordering"}
+            self._without_ordering[filterset_class] = subclass
+        return self._without_ordering[filterset_class]
+
+    def query_parameters(self, view, request) -> set[str]:
+        """The query parameters this list's FilterSet reads (a multi-value widget reads several)."""
+        filterset_class = self.get_filterset_class(view, view.get_queryset())
+        if filterset_class is None:
+            return set()
+        names = set()
+        for name, filter_ in filterset_class.base_filters.items():
+            suffixes = (
+                getattr(filter_.field_class.widget, "suffixes", None)
+                if hasattr(filter_, "field_class")
+                else None
+            )
+            widget = filter_.extra.get("widget")
+            suffixes = getattr(widget, "suffixes", None) or suffixes
+            names |= {f"{name}_{suffix}" if suffix else name for suffix in suffixes} if suffixes else {name}
+        return names

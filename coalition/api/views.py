@@ -6,7 +6,7 @@ from rest_framework.response import Response
 
 from coalition import services
 from coalition.api import problems
-from coalition.api.base import ServiceModelViewSet
+from coalition.api.base import PortalViewSetMixin, ServiceModelViewSet
 from coalition.api.serializers import (
     CoalitionSerializer,
     ExpertGroupSerializer,
@@ -73,7 +73,7 @@ class ExpertGroupViewSet(ServiceModelViewSet):
     service_instance_name = "expert_group"
 
 
-class ProblemTypeViewSet(viewsets.ViewSet):
+class ProblemTypeViewSet(PortalViewSetMixin, viewsets.ViewSet):
     """The problem types the API answers with: the `type` URI of each problem leads here."""
 
     lookup_field = "code"

@@ -4,6 +4,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from coalition.api.base import ServiceModelViewSet
+from coalition.api.pagination import PortalCursorPagination
 from contributions import selectors, services
 from contributions.api.serializers import (
     DisbursementSerializer,
@@ -41,10 +42,12 @@ class PledgeViewSet(_AnnotatedViewSet):
 
     queryset = Pledge.objects.all()
     serializer_class = PledgeSerializer
+    pagination_class = PortalCursorPagination  # a large list: cursors, no count
     filterset_class = PledgeFilter
     create_service = services.pledge_create
     update_service = services.pledge_update
     delete_service = services.pledge_delete
+    field_actions = {"status": ["transition"], "review_status": ["confirm-figures", "dispute"]}
 
     def get_queryset(self):
         return (
@@ -112,6 +115,7 @@ class DisbursementViewSet(_AnnotatedViewSet):
 
     queryset = Disbursement.objects.all()
     serializer_class = DisbursementSerializer
+    pagination_class = PortalCursorPagination  # a large list: cursors, no count
     filterset_class = DisbursementFilter
     create_service = services.disbursement_create
     update_service = services.disbursement_update

@@ -3,6 +3,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from coalition.api.base import ServiceModelViewSet
+from coalition.api.pagination import PortalCursorPagination
 from procurement import selectors, services
 from procurement.api.serializers import (
     AllocationSerializer,
@@ -89,6 +90,7 @@ class AllocationViewSet(_RefetchMixin, ServiceModelViewSet):
 
     queryset = Allocation.objects.select_related("created_by").order_by("roadmap_item", "created_at", "pk")
     serializer_class = AllocationSerializer
+    pagination_class = PortalCursorPagination  # a large list: cursors, no count
     filterset_class = AllocationFilter
     create_service = services.allocation_create
     update_service = services.allocation_update

@@ -11,6 +11,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from coalition.api.base import ServiceModelViewSet
+from coalition.api.pagination import PortalCursorPagination
 from coalition.api.permissions import BY_SERVICE
 from coalition.errors import Conflict
 from meetings import ical, selectors, services
@@ -251,6 +252,7 @@ class ActionItemViewSet(ServiceModelViewSet):
         "meeting", "owner_participant", "owner_user", "follow_up_meeting", "decision"
     ).order_by("due_on", "pk")
     serializer_class = ActionItemSerializer
+    pagination_class = PortalCursorPagination  # a large list: cursors, no count
     filterset_class = ActionItemFilter
     create_service = services.action_item_create
     update_service = services.action_item_update
