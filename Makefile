@@ -6,7 +6,7 @@ PORT   ?= 8000
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help venv run test live lint format check-deploy migrate demo worker beat token messages clean security-docs security-audit
+.PHONY: help venv run test live lint format check-deploy migrate demo worker beat token messages schema clean security-docs security-audit
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -67,6 +67,9 @@ beat: $(STAMP) ## Run the Celery beat scheduler (needs REDIS_URL; schedules kept
 
 token: $(STAMP) ## Create an API token: make token TOKEN_USER=name SCOPE=read|write
 	DEBUG=$${DEBUG:-true} $(PY) manage.py create_api_token --user "$(TOKEN_USER)" --scope "$(SCOPE)"
+
+schema: $(STAMP) ## Write docs/openapi.yaml from the code (a test fails when it drifts)
+	DEBUG=true $(PY) manage.py spectacular --validate --fail-on-warn --file docs/openapi.yaml
 
 messages: $(STAMP) ## Update the Ukrainian translation catalogue (locale/uk)
 	DEBUG=true $(PY) manage.py makemessages -l uk --ignore '.venv/*' --ignore 'var/*'

@@ -348,7 +348,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PAGINATION_CLASS": "coalition.api.pagination.PortalPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "coalition.api.schema.PortalAutoSchema",
     "EXCEPTION_HANDLER": "coalition.api.problems.problem_exception_handler",
     "COERCE_DECIMAL_TO_STRING": True,
     "DEFAULT_RENDERER_CLASSES": [
@@ -379,6 +379,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # The schema is the truth (coalition/api/schema.py): no "null"/"" members in enums, problem responses.
+    "ENUM_ADD_EXPLICIT_BLANK_NULL_CHOICE": False,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "coalition.api.schema.postprocess",
+    ],
     # Several models have a "status" or "role": name each choice set after its model.
     "ENUM_NAME_OVERRIDES": {
         "MembershipRoleEnum": "coalition.models.Membership.Role",

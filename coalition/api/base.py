@@ -11,7 +11,8 @@ Every guarantee an integrator relies on lives here, once, so every endpoint has 
 from datetime import UTC
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import connection, models, transaction
+from django.db.backends.base.operations import BaseDatabaseOperations
 from django.utils.translation import gettext as _
 from rest_framework import serializers, status, viewsets
 from rest_framework.response import Response
@@ -69,6 +70,22 @@ class ScopedModelSerializer(serializers.ModelSerializer):
         models.DateTimeField: UTCDateTimeField,
         models.DecimalField: StrictDecimalField,
     }
+
+    def build_standard_field(self, field_name, model_field):
+        """Integer bounds as PostgreSQL (production) has them, whatever the database: SQLite reports 64-bit
+        bounds for every integer, so the schema and validation would differ between the two."""
+        field_class, kwargs = super().build_standard_field(field_name, model_field)
+        internal_type = model_field.get_internal_type()
+        standard = BaseDatabaseOperations.integer_field_ranges.get(internal_type)
+        if standard is not None:
+            actual = connection.ops.integer_field_range(internal_type)
+            for key, mine, theirs in (
+                ("min_value", actual[0], standard[0]),
+                ("max_value", actual[1], standard[1]),
+            ):
+                if key in kwargs and kwargs[key] == mine and theirs is not None:
+                    kwargs[key] = theirs
+        return field_class, kwargs
 
     def get_field_names(self, declared_fields, info):
         names = list(super().get_field_names(declared_fields, info))

@@ -4,7 +4,7 @@ from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from coalition.api.base import ServiceModelViewSet
@@ -36,7 +36,7 @@ class ContactViewSet(ServiceModelViewSet):
     def get_parsers(self):
         if getattr(self, "action", None) == "import_csv":
             return [MultiPartParser(), FormParser()]
-        return [JSONParser(), FormParser(), MultiPartParser()]
+        return super().get_parsers()  # JSON only, as every endpoint without a file
 
     @extend_schema(
         request={"multipart/form-data": ContactImportSerializer},
