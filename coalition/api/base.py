@@ -109,6 +109,8 @@ class PortalViewSetMixin:
     # field -> the actions (url paths) that change it, for the read-only error; default for `status`,
     # `state` and `response`: every detail POST action of the viewset.
     field_actions: dict[str, list[str]] = {}
+    # Actions that take the list's filters (e.g. a CSV export of what the list shows); only `list` pages.
+    filtered_actions: tuple[str, ...] = ("list",)
     _idempotency = None
     _replayed = False
 
@@ -116,11 +118,12 @@ class PortalViewSetMixin:
     def allowed_query_parameters(self) -> set[str]:
         """What this operation reads from the query string: its documented parameters."""
         names = set(ALWAYS_ALLOWED_QUERY)
-        if self.action == "list":
+        if self.action in self.filtered_actions:
             for backend in getattr(self, "filter_backends", ()):
                 reader = getattr(backend(), "query_parameters", None)
                 if reader is not None:
                     names |= reader(self, self.request)
+        if self.action == "list":
             paginator = getattr(self, "paginator", None)
             if paginator is not None and hasattr(paginator, "query_parameters"):
                 names |= paginator.query_parameters()

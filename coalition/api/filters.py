@@ -36,7 +36,7 @@ class UpdatedSinceFilter(BaseFilterBackend):
     def _applies(self, view) -> bool:
         queryset = getattr(view, "queryset", None)
         return (
-            getattr(view, "action", None) == "list"
+            getattr(view, "action", None) in getattr(view, "filtered_actions", ("list",))
             and queryset is not None
             and _has_updated_at(queryset.model)
         )

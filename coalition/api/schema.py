@@ -2,7 +2,9 @@
 
 - Only `list` operations are paginated and filtered: actions that answer arrays (`transitions/`,
   `revisions/`, `invite/`) are documented as plain arrays without list parameters.
-- Read-only fields whose source can be null (a nullable foreign key, a missing one-to-one) are nullable.
+- Read-only fields whose source can be null (a nullable foreign key, a missing one-to-one) are nullable;
+  in responses every field is required (an answer always holds them all).
+- Descriptions are the actions' and viewsets' own docstrings, never the API base's.
 - Every operation documents its problem responses (one `Problem` component, `application/problem+json`)
   and the headers it takes: `If-None-Match` (GET → 304), `If-Match` (PUT/PATCH/DELETE and a record's
   POST actions → 412/428), `Idempotency-Key` (POST → 409/422).
@@ -13,6 +15,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.plumbing import get_doc
 from rest_framework import serializers
 
 from coalition.api.pagination import PortalPagination
@@ -126,7 +129,8 @@ class PortalAutoSchema(AutoSchema):
         return super()._get_paginator() if self._is_list_operation() else None
 
     def get_filter_backends(self):
-        return super().get_filter_backends() if self._is_list_operation() else []
+        filtered = getattr(self.view, "action", None) in getattr(self.view, "filtered_actions", ("list",))
+        return getattr(self.view, "filter_backends", []) if filtered else []
 
     def _get_serializer_field_meta(self, field, direction):
         meta = super()._get_serializer_field_meta(field, direction)
@@ -137,6 +141,19 @@ class PortalAutoSchema(AutoSchema):
             if model is not None and issubclass(model, models.Model) and _nullable_source(model, attrs):
                 meta["nullable"] = True
         return meta
+
+    def _map_basic_serializer(self, serializer, direction):
+        """An answer always holds every field its serializer shows: all are required in responses."""
+        schema = super()._map_basic_serializer(serializer, direction)
+        if direction == "response" and schema.get("properties"):
+            schema["required"] = sorted(schema["properties"])
+        return schema
+
+    def get_description(self):
+        """The action's or the viewset's own docstring, never one inherited from the API base."""
+        action = getattr(self.view, getattr(self.view, "action", None) or self.method.lower(), None)
+        own = type(self.view).__dict__.get("__doc__")
+        return get_doc(action) or (get_doc(type(self.view)) if own else "")
 
     def get_operation(self, path, path_regex, path_prefix, method, registry):
         operation = super().get_operation(path, path_regex, path_prefix, method, registry)

@@ -289,7 +289,8 @@ def test_nothing_of_x_is_countable_by_y(authz):
         seen = {str(item.get("id")) for item in response.json()["results"]}
         assert not (seen & x_ids), f"{path}: coalition Y sees records of X: {sorted(seen & x_ids)}"
         mine = model.objects.visible_to(authz.users["secY"]).count()
-        assert response.json()["count"] == mine, f"{path}: the count includes records Y cannot see"
+        if "count" in response.json():  # cursor lists have none
+            assert response.json()["count"] == mine, f"{path}: the count includes records Y cannot see"
         checked += 1
     assert checked >= 20, checked  # the lists were really read
 

@@ -29,6 +29,7 @@ class ContactViewSet(ServiceModelViewSet):
     queryset = Contact.objects.select_related("participant", "user").order_by("participant__name", "name")
     serializer_class = ContactSerializer
     filterset_class = ContactFilter
+    filtered_actions = ("list", "export")  # the export takes the list's filters
     create_service = services.contact_create
     update_service = services.contact_update
     delete_service = services.contact_delete
