@@ -33,7 +33,6 @@ PLEDGE_FIGURES = [
     ("paid", gettext_lazy("paid"), EUR, "paid_eur"),
     ("outstanding", gettext_lazy("outstanding (confirmed, not yet paid)"), EUR, "outstanding_eur"),
     ("overpaid", gettext_lazy("paid beyond the pledged amounts"), EUR, "overpaid_eur"),
-    ("pledges", gettext_lazy("pledges"), COUNT, "pledges"),
     ("undisclosed", gettext_lazy("pledges without a disclosed amount"), COUNT, "undisclosed"),
     ("unconverted", gettext_lazy("pledges without an exchange rate"), COUNT, "unconverted"),
 ]
@@ -81,19 +80,22 @@ def _number(value: Decimal, unit: str) -> str:
     return f"{formats.number_format(value, decimal_pos=places, force_grouping=True)} EUR"
 
 
-def _sentence(subject: str, label: str, unit: str, before, after) -> str:
-    values = {"subject": subject, "label": label}
+def _phrase(label: str, unit: str, before, after) -> str:
+    """The change of one figure in words, without its subject ("paid rose from 0 EUR to 4 EUR (+4 EUR)")."""
+    values = {"label": label}
     if before is None:
         values["after"] = _number(after, unit)
-        return _("%(subject)s: %(label)s now %(after)s (not known before).") % values
+        return _("%(label)s now %(after)s (not known before)") % values
     if after is None:
+        if not before:
+            return _("%(label)s undisclosed (none before)") % values
         values["before"] = _number(before, unit)
-        return _("%(subject)s: %(label)s no longer known (%(before)s before).") % values
+        return _("%(label)s no longer known (%(before)s before)") % values
     values.update(before=_number(before, unit), after=_number(after, unit))
     values["difference"] = _number(abs(after - before), unit)
     if after > before:
-        return _("%(subject)s: %(label)s rose from %(before)s to %(after)s (+%(difference)s).") % values
-    return _("%(subject)s: %(label)s fell from %(before)s to %(after)s (−%(difference)s).") % values  # noqa: RUF001
+        return _("%(label)s rose from %(before)s to %(after)s (+%(difference)s)") % values
+    return _("%(label)s fell from %(before)s to %(after)s (−%(difference)s)") % values  # noqa: RUF001
 
 
 def _value(raw):
@@ -108,6 +110,7 @@ class _Changes:
         before, after = _value(before), _value(after)
         if before == after:
             return
+        phrase = _phrase(str(label), unit, before, after)
         self.items.append(
             {
                 "section": section,
@@ -118,7 +121,8 @@ class _Changes:
                 "before": None if before is None else str(before),
                 "after": None if after is None else str(after),
                 "difference": None if before is None or after is None else str(after - before),
-                "text": _sentence(subject["label"], str(label), unit, before, after),
+                "text": _("%(subject)s: %(change)s.") % {"subject": subject["label"], "change": phrase},
+                "phrase": phrase,  # for pages that group the changes by subject (not in the API)
             }
         )
 
@@ -142,6 +146,8 @@ def _stages(figures):
 
 def _pledge_changes(changes, subject, old, new):
     for figure, label, unit, key in PLEDGE_FIGURES:
+        if key == "overpaid_eur" and None in (old.get(key), new.get(key)):
+            continue  # unknown only because every amount is undisclosed: the counts already say so
         changes.compare("contributions", subject, figure, label, unit, old.get(key), new.get(key))
     old_stages, new_stages = _stages(old), _stages(new)
     empty = {"pledges": 0, "amount_eur": "0.00"}

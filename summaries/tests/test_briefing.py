@@ -146,7 +146,7 @@ def test_pack_page_and_pdf(world, meetings, page_client_for, on_commit):
     assert response["Location"] == f"/c/itc/meetings/{second.number}/briefing/"
     page = client.get(response["Location"]).content.decode()
     assert "Status of current purchases" in page and "Present the work plans" in page
-    assert "Luxembourg: pledged rose from 0 EUR to 2,500,000 EUR (+2,500,000 EUR)." in page
+    assert "<strong>Luxembourg</strong>: pledged rose from 0 EUR to 2,500,000 EUR (+2,500,000 EUR);" in page
     pdf = client.get(f"/c/itc/meetings/{second.number}/briefing/?format=pdf")
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
     assert len(pdf.content) > 2000

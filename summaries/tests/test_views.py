@@ -75,8 +75,10 @@ def test_what_changed_page_reads_as_sentences(world, page_client_for):
     assert page.status_code == 200
     assert page.context["older"].data_as_of <= page.context["newer"].data_as_of
     body = page.content.decode()
-    assert "Estonia: paid rose from 0 EUR to 400 EUR (+400 EUR)." in body
-    assert "Estonia: outstanding (confirmed, not yet paid) fell from 1,000 EUR to 600 EUR" in body
+    assert (
+        "<strong>Estonia</strong>: paid rose from 0 EUR to 400 EUR (+400 EUR); "
+        "outstanding (confirmed, not yet paid) fell from 1,000 EUR to 600 EUR (−400 EUR)." in body  # noqa: RUF001
+    )
     assert "outstanding_eur" not in body and "paid_eur" not in body
     assert client.get("/c/itc/dashboard/changes/?from=abc").status_code == 404
 
