@@ -10,13 +10,10 @@ is not compared with a version-2 one: the figures do not mean the same.
 """
 
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from contributions.models import Pledge
 from procurement.models import RoadmapItem
 from summaries.figures import SCHEMA_VERSION
-
-VARIANTS = ("all", "facts", "illustrative")
 
 PLEDGE_STAGE_LABELS = {
     Pledge.Status.ANNOUNCED: _("Announced, not yet confirmed"),
@@ -26,11 +23,6 @@ PLEDGE_STAGE_LABELS = {
     Pledge.Status.WITHDRAWN: _("Withdrawn"),
 }
 ROADMAP_STAGE_LABELS = dict(RoadmapItem.Status.choices)
-REVIEW_LABELS = {
-    "confirmed": pgettext_lazy("pledges", "Confirmed by the delegation"),
-    "disputed": pgettext_lazy("pledges", "Disputed by the delegation"),
-    "needs_review": pgettext_lazy("pledges", "Awaiting the delegation's review"),
-}
 VERDICT_LABELS = {
     "consistent": _("consistent"),
     "short": _("itemised pledges fall short"),
