@@ -178,17 +178,29 @@ class ConfirmForm(forms.Form):
 
 
 class PledgeImportForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("What the file holds"),
+        choices=[("pledges", _("Pledges")), ("payments", _("Payments"))],
+        initial="pledges",
+        required=False,  # pledges when not said (a client that posts only the file)
+    )
     file = forms.FileField(
         label=_("File (CSV or XLSX)"),
         help_text=_(
-            "Columns: donor (code), amount (empty if undisclosed), currency, announced_on (YYYY-MM-DD), and "
+            "Pledges: donor (code), amount (empty if undisclosed), currency, announced_on (YYYY-MM-DD), and "
             "optionally kind, status, status_on, purpose, conditions, meeting (number), source, "
-            "is_illustrative, note."
+            "is_illustrative, note, external_reference. Payments: pledge_reference (the pledge's external "
+            "reference) or pledge_id, amount, paid_on, and optionally currency, reference, "
+            "external_reference, note, source, is_illustrative, overpayment_reason. A row whose "
+            "external_reference is already known updates that record; any other row records a new one."
         ),
     )
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+
+    def clean_kind(self):
+        return self.cleaned_data.get("kind") or "pledges"
 
 
 class FxRateForm(PortalModelForm):

@@ -544,3 +544,44 @@ class ReportedTotal(Timestamped, Sourced):
 
     def __str__(self):
         return f"{self.get_qualifier_display()} {self.amount:,.2f} {self.currency} ({self.meeting})"
+
+
+class ImportRecord(models.Model):
+    """One file written by an import: so the same checked file is written once (a double click, a back
+    button and a second click: `token` is unique), and a file already imported is recognised by its content
+    (`sha256`) and the user warned before writing it again."""
+
+    class Kind(models.TextChoices):
+        PLEDGES = "pledges", _("Pledges")
+        PAYMENTS = "payments", _("Payments")
+
+    coalition = models.ForeignKey(
+        Coalition, verbose_name=_("coalition"), on_delete=models.CASCADE, related_name="imports"
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    file_name = models.CharField(_("file name"), max_length=255)
+    sha256 = models.CharField(_("content hash (SHA-256)"), max_length=64, db_index=True)
+    token = models.CharField(_("checked-file token"), max_length=64, unique=True)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("imported by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    imported_at = models.DateTimeField(_("imported at"), default=timezone.now)
+    created = models.PositiveIntegerField(_("created"), default=0)
+    changed = models.PositiveIntegerField(_("changed"), default=0)
+    unchanged = models.PositiveIntegerField(_("unchanged"), default=0)
+
+    objects = CoalitionScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-imported_at", "-pk"]
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        indexes = [models.Index(fields=["coalition", "kind", "sha256"])]
+
+    def __str__(self):
+        return f"{self.file_name} ({self.imported_at:%Y-%m-%d %H:%M})"

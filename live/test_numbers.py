@@ -142,3 +142,36 @@ def _unique(prefix):
     import secrets
 
     return f"{prefix} {secrets.token_hex(3)}"
+
+
+def test_a_checked_import_posted_twice_at_once_is_written_once(pages_as, api_as):
+    """A double click on "Import": two requests with the same checked file reach the two gunicorn workers
+    together; one writes, the other says it was imported already. Then the same file, changed, updates by
+    reference instead of creating."""
+    reference = _unique("LIVE-IMPORT").replace(" ", "-")
+    first = f"external_reference,donor,amount,currency,announced_on\n{reference},LU,1111.00,EUR,2024-04-09\n"
+    one, other = pages_as("secretariat"), pages_as("secretariat")
+    checked = one.post_form(f"{C}/pledges/import/", files={"file": ("p.csv", first.encode(), "text/csv")})
+    token = re.search(r'name="checked" value="([^"]+)"', checked.text).group(1)
+    barrier, answers = threading.Barrier(2), []
+
+    def post(pages):
+        barrier.wait()
+        answers.append(pages.post_form(f"{C}/pledges/import/", {"checked": token}).text)
+
+    threads = [threading.Thread(target=post, args=(p,)) for p in (one, other)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sum("p.csv imported: 1 created" in a for a in answers) == 1, [messages_of(a) for a in answers]
+    assert sum("p.csv was imported on" in a for a in answers) == 1
+    api = api_as("secretariat")
+    assert [p["amount"] for p in api.all("/pledges/") if p["external_reference"] == reference] == ["1111.00"]
+
+    changed = first.replace("1111.00", "2222.00").encode()
+    checked = one.post_form(f"{C}/pledges/import/", files={"file": ("p2.csv", changed, "text/csv")})
+    assert "0 to create, 1 to change, 0 unchanged" in checked.text, messages_of(checked.text)
+    token = re.search(r'name="checked" value="([^"]+)"', checked.text).group(1)
+    assert "1 changed" in one.post_form(f"{C}/pledges/import/", {"checked": token}).text
+    assert [p["amount"] for p in api.all("/pledges/") if p["external_reference"] == reference] == ["2222.00"]

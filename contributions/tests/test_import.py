@@ -173,7 +173,7 @@ def test_import_page_dry_run_then_import(world, meeting, page_client_for):
     response = client.post(target, {"file": upload})
     assert response.status_code == 200 and not Pledge.objects.exists()
     html = response.content.decode()
-    assert "All 3 rows are valid" in html and "Import 3 pledges" in html
+    assert "Every row is valid: 3 to create, 0 to change, 0 unchanged" in html and "Import: create 3" in html
     token = response.context["checked_token"]
     response = client.post(target, {"checked": token})
     assert response.status_code == 302 and Pledge.objects.count() == 3

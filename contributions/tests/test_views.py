@@ -143,7 +143,7 @@ def test_export_csv_of_the_filtered_list(world, pledges, page_client_for):
         url("pledge-export", world), {"status": "confirmed", "format": "csv"}
     )
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
-    text = response.content.decode()
+    text = response.content.decode("utf-8-sig")  # with a byte-order mark, for spreadsheet programs
     lines = text.strip().splitlines()
     assert lines[0].startswith("id,donor,donor_name,kind,status,amount,currency,amount_eur")
     assert len(lines) == 2 and ",EE,Estonia," in lines[1] and "1000.00" in lines[1]

@@ -13,6 +13,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, Validatio
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from coalition import spreadsheets
 from coalition.models import Coalition, Participant
 from meetings.models import Contact
 from meetings.services.delegations import contact_create, contact_update
@@ -33,8 +34,6 @@ MAX_ROWS = 2000
 MAX_BYTES = 1024 * 1024
 TRUE = {"1", "true", "yes", "y", "x"}
 FALSE = {"", "0", "false", "no", "n"}
-# A cell starting with one of these is a formula to a spreadsheet program: exported with a leading quote.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass
@@ -66,32 +65,25 @@ class _Rollback(Exception):
     pass
 
 
-def _safe(value) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
-
-
 def export_contacts(contacts) -> bytes:
-    """The contacts as CSV (UTF-8 with BOM, so spreadsheet programs read the accents), formulas defused."""
+    """The contacts as CSV (UTF-8 with BOM, so spreadsheet programs read the accents), formulas defused
+    (coalition.spreadsheets, as every export of the portal)."""
     dataset = tablib.Dataset(headers=list(COLUMNS))
     for c in contacts:
         dataset.append(
             [
-                _safe(v)
-                for v in (
-                    c.participant.code,
-                    c.name,
-                    c.function,
-                    c.delegation_role,
-                    c.email,
-                    c.phone,
-                    c.language,
-                    "yes" if c.is_active else "no",
-                    c.note,
-                )
+                c.participant.code,
+                c.name,
+                c.function,
+                c.delegation_role,
+                c.email,
+                c.phone,
+                c.language,
+                "yes" if c.is_active else "no",
+                c.note,
             ]
         )
-    return ("\ufeff" + dataset.export("csv")).encode("utf-8")
+    return spreadsheets.export_bytes(dataset, "csv")
 
 
 def _read(content: bytes, report: ImportReport):

@@ -1,0 +1,31 @@
+"""Imports (pledges, payments) and the pledge export, CSV and XLSX: see each module's doc."""
+
+from contributions.transfer.common import (
+    FORMATS,
+    MAX_BYTES,
+    MAX_ROWS,
+    AlreadyImported,
+    ImportReport,
+    RowResult,
+    detect_format,
+    read_dataset,
+)
+from contributions.transfer.export import EXPORT_HEADERS, export_bytes, export_dataset
+from contributions.transfer.payments import import_payments
+from contributions.transfer.pledges import import_pledges
+
+__all__ = [
+    "EXPORT_HEADERS",
+    "FORMATS",
+    "MAX_BYTES",
+    "MAX_ROWS",
+    "AlreadyImported",
+    "ImportReport",
+    "RowResult",
+    "detect_format",
+    "export_bytes",
+    "export_dataset",
+    "import_payments",
+    "import_pledges",
+    "read_dataset",
+]
