@@ -275,6 +275,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "summaries.tasks.requeue_lost_jobs",
         "schedule": 60.0,
     },
+    "contributions: tell delegates of reviews reset while the queue was down": {
+        "task": "contributions.tasks.notify_pending_review_resets",
+        "schedule": 300.0,
+    },
 }
 CELERY_RESULT_EXPIRES = 7 * 24 * 3600
 

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from coalition.forms import DateInput, PortalModelForm
 from coalition.models import Participant
 from contributions.currencies import COMMON, ISO_4217
-from contributions.models import Disbursement, FxRate, Pledge, ReportedTotal
+from contributions.models import Disbursement, FxRate, Pledge, PledgeReview, ReportedTotal
 from meetings.models import Meeting
 
 CURRENCY_CHOICES = [(c, c) for c in COMMON] + [(c, c) for c in sorted(ISO_4217 - set(COMMON))]
@@ -256,3 +256,42 @@ class ReportedTotalForm(PortalModelForm):
     def __init__(self, *args, coalition=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["meeting"].queryset = Meeting.objects.filter(coalition=coalition).order_by("starts_at")
+
+
+class RecordConfirmationForm(forms.Form):
+    """A confirmation given outside the portal, recorded by the secretariat with its evidence."""
+
+    confirmed_by_name = forms.CharField(
+        label=_("Confirmed by"),
+        max_length=200,
+        required=False,
+        help_text=_("Name and function of the person who confirmed for the delegation."),
+    )
+    delegate = forms.ModelChoiceField(
+        label=_("Delegate on the portal (if it was one of them)"), queryset=None, required=False
+    )
+    channel = forms.ChoiceField(
+        label=_("Received"),
+        choices=[(c.value, c.label) for c in PledgeReview.Channel if c != PledgeReview.Channel.PORTAL],
+        initial=PledgeReview.Channel.EMAIL,
+    )
+    received_on = forms.DateField(label=_("Received on"), widget=DateInput(), required=False)
+    evidence = forms.FileField(
+        label=_("The e-mail or document"),
+        required=False,  # the service requires it and says so
+        help_text=_("An e-mail saved from your mail program (.eml, .msg), a PDF, a Word file or a scan."),
+    )
+    comment = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    def __init__(self, *args, user=None, pledge=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from django.contrib.auth import get_user_model
+
+        from coalition.models import UserRole
+
+        delegates = UserRole.objects.filter(
+            coalition_id=pledge.coalition_id, kind=UserRole.Kind.DELEGATE, participant_id=pledge.donor_id
+        ).values("user_id")
+        self.fields["delegate"].queryset = (
+            get_user_model().objects.filter(pk__in=delegates).order_by("username")
+        )

@@ -115,6 +115,12 @@ pledge-confirm                   pk=pledge                                GET   
 pledge-confirm                   pk=pledge                                POST   302  403  200  403  403  404  200  404  302  302  302
 pledge-dispute                   pk=pledge                                GET    302  403  200  403  403  404  200  404  302  302  302
 pledge-dispute                   pk=pledge                                POST   302  403  200  403  403  404  200  404  302  302  302
+pledge-record-confirmation       pk=pledge                                GET    302  403  403  403  200  404  200  404  302  302  302
+pledge-record-confirmation       pk=pledge                                POST   302  403  403  403  200  404  200  404  302  302  302
+pledge-deleted                   -                                        GET    302  403  403  403  200  404  200  404  302  302  302
+pledge-deleted                   -                                        POST   302  405  405  405  405  404  405  404  302  302  302
+review-evidence                  pk=999999                                GET    302  404  404  404  404  404  404  404  302  302  302
+review-evidence                  pk=999999                                POST   302  405  405  405  405  404  405  404  302  302  302
 disbursement-add                 pk=pledge                                GET    302  403  403  403  200  404  200  404  302  302  302
 disbursement-add                 pk=pledge                                POST   302  403  403  403  200  404  200  404  302  302  302
 disbursement-edit                pk=disbursement                          GET    302  403  403  403  200  404  200  404  302  302  302

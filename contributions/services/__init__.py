@@ -44,7 +44,7 @@ from contributions.services.reported_totals import (
     reported_total_delete,
     reported_total_update,
 )
-from contributions.services.reviews import pledge_confirm_figures, pledge_dispute
+from contributions.services.reviews import pledge_confirm_figures, pledge_dispute, pledge_record_confirmation
 
 __all__ = [
     "DISBURSEMENT_EDITABLE",
@@ -67,6 +67,7 @@ __all__ = [
     "pledge_create",
     "pledge_delete",
     "pledge_dispute",
+    "pledge_record_confirmation",
     "pledge_transition",
     "pledge_update",
     "reported_total_create",

@@ -95,14 +95,15 @@ def _describe(pledge: Pledge, before: dict, changed: list[str]) -> list[str]:
 
 
 def _reset_review(pledge: Pledge, *, actor, changes: list[str]) -> None:
-    """A reviewed (confirmed or disputed) pledge that changes goes back to "needs review", saying why."""
+    """A reviewed (confirmed or disputed) pledge that changes goes back to "needs review", saying why; its
+    delegates are told by e-mail (contributions.notifications) and on their start page."""
     if pledge.review_status == Pledge.Review.NEEDS_REVIEW or not changes:
         return
     comment = _("Changed since the delegate's review: %(changes)s") % {"changes": "; ".join(changes)}
     pledge.review_status = Pledge.Review.NEEDS_REVIEW
     pledge.review_comment = comment
     _save(pledge, actor=actor)
-    _save(
+    review = _save(
         PledgeReview(
             pledge=pledge,
             action=PledgeReview.Action.RESET,
@@ -112,6 +113,9 @@ def _reset_review(pledge: Pledge, *, actor, changes: list[str]) -> None:
         ),
         actor=actor,
     )
+    from contributions.notifications import queue_review_reset
+
+    queue_review_reset(review.pk)  # the delegates are told, after the commit
 
 
 def _locked(pledge: Pledge) -> Pledge:

@@ -4,6 +4,7 @@ selectors."""
 from contributions.views.imports import PledgeImportView
 from contributions.views.payments import DisbursementCreateView, DisbursementDeleteView, DisbursementEditView
 from contributions.views.pledges import (
+    DeletedRecordsView,
     PledgeCreateView,
     PledgeDeleteView,
     PledgeDetailView,
@@ -15,9 +16,16 @@ from contributions.views.pledges import (
 )
 from contributions.views.rates import FxRateCreateView, FxRateListView, FxRateUploadView
 from contributions.views.reported_totals import ReportedTotalCreateView, ReportedTotalEditView
-from contributions.views.reviews import PledgeConfirmView, PledgeDisputeView, ReviewStatusView
+from contributions.views.reviews import (
+    PledgeConfirmView,
+    PledgeDisputeView,
+    PledgeRecordConfirmationView,
+    ReviewEvidenceView,
+    ReviewStatusView,
+)
 
 __all__ = [
+    "DeletedRecordsView",
     "DisbursementCreateView",
     "DisbursementDeleteView",
     "DisbursementEditView",
@@ -33,9 +41,11 @@ __all__ = [
     "PledgeExportView",
     "PledgeImportView",
     "PledgeListView",
+    "PledgeRecordConfirmationView",
     "PledgeTransitionView",
     "ReportedTotalCreateView",
     "ReportedTotalEditView",
+    "ReviewEvidenceView",
     "ReviewStatusView",
     "StateSummaryView",
 ]

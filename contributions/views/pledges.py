@@ -1,5 +1,6 @@
 """Pledge pages: list (with totals), export, detail, forms, the per-state summary."""
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -128,6 +129,7 @@ class PledgeDetailView(_PledgeMixin, TemplateView):
             can_edit=can(user, CHANGE, pledge),
             can_delete=can(user, DELETE, pledge) and not pledge.disbursements.all(),
             can_review=can(user, REVIEW, pledge),
+            can_see_evidence=can(user, CHANGE, pledge) or can(user, REVIEW, pledge),
             can_pay=can(user, ADD, Disbursement, coalition=self.coalition, owner=pledge.donor_id)
             and pledge.status in services.PAYABLE
             and pledge.amount is not None,
@@ -260,4 +262,26 @@ class StateSummaryView(CoalitionMixin, TemplateView):
         reported = list(selectors.reported_totals_for(user, self.coalition))
         context["reported"] = [(r, selectors.reconcile(r)) for r in reported]
         context["can_add_reported"] = self.can(ADD, ReportedTotal)
+        return context
+
+
+class DeletedRecordsView(CoalitionMixin, TemplateView):
+    """The secretariat's page of deleted pledges, payments and reported totals: when, by whom, what they
+    were, and a deleted pledge's whole history (its versions and its payments')."""
+
+    template_name = "contributions/deleted_records.html"
+
+    def get(self, request, *args, **kwargs):
+        if not self.can(CHANGE, Pledge):
+            raise PermissionDenied(_("You do not have permission to do this."))
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        entries = selectors.deleted_records(self.coalition)
+        shown = self.request.GET.get("pledge")
+        for entry in entries:
+            if entry["pledge_history"] and str(entry["id"]) == shown:
+                entry["history"] = selectors.pledge_history(entry["id"])
+        context["entries"] = entries
         return context

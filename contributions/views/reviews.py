@@ -1,15 +1,20 @@
 """The delegate's review: confirm, dispute, and the review status of every state."""
 
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views import View
 from django.views.generic import TemplateView
 
+from coalition.permissions import CHANGE, can
 from coalition.viewmixins import CoalitionMixin, ServiceFormView
 from contributions import selectors, services
-from contributions.forms import (
-    ReviewConfirmForm,
-    ReviewDisputeForm,
-)
-from contributions.models import REVIEW
+from contributions.evidence import content_type_of
+from contributions.forms import RecordConfirmationForm, ReviewConfirmForm, ReviewDisputeForm
+from contributions.models import REVIEW, PledgeReview
 from contributions.views.pledges import _PledgeFormMixin, _seen_initial
 
 
@@ -71,4 +76,59 @@ class ReviewStatusView(CoalitionMixin, TemplateView):
             own = selectors.pledges_for(user, self.coalition).filter(donor_id=role.participant_id)
             context["own_pledges"] = [(p, ReviewConfirmForm(initial=_seen_initial(p))) for p in own]
             context["own_participant"] = role.participant
+            context["awaiting"] = list(selectors.reviews_awaiting(user, self.coalition))
         return context
+
+
+class PledgeRecordConfirmationView(_PledgeFormMixin, ServiceFormView):
+    """The secretariat records a confirmation received outside the portal, with the e-mail or document."""
+
+    form_class = RecordConfirmationForm
+    permission = CHANGE
+    title = gettext_lazy("Record a confirmation received outside the portal")
+    success_message = gettext_lazy("Confirmation recorded with its evidence.")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "pledge": self.pledge}
+
+    def get_initial(self):
+        return {"received_on": timezone.localdate()}
+
+    def perform(self, form):
+        data = form.cleaned_data
+        return services.pledge_record_confirmation(
+            actor=self.request.user,
+            pledge=self.pledge,
+            confirmed_by_name=data["confirmed_by_name"],
+            delegate=data["delegate"],
+            channel=data["channel"],
+            received_on=data["received_on"],
+            evidence=data["evidence"],
+            comment=data["comment"],
+        )
+
+
+class ReviewEvidenceView(CoalitionMixin, View):
+    """The evidence of a recorded confirmation, for the secretariat and the donor's delegates only."""
+
+    def get(self, request, slug, pk):
+        review = get_object_or_404(
+            PledgeReview.objects.visible_to(request.user)
+            .filter(pledge__coalition=self.coalition)
+            .exclude(evidence="")
+            .select_related("pledge"),
+            pk=pk,
+        )
+        user = request.user
+        if not (can(user, CHANGE, review.pledge) or can(user, REVIEW, review.pledge)):
+            raise PermissionDenied(_("You do not have permission to do this."))
+        try:
+            handle = review.evidence.open("rb")
+        except (FileNotFoundError, OSError):
+            raise Http404(_("The file is missing from the document store.")) from None
+        return FileResponse(
+            handle,
+            as_attachment=True,
+            filename=review.evidence_name or "evidence",
+            content_type=content_type_of(review.evidence_name),
+        )
