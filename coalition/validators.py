@@ -37,5 +37,10 @@ def attach_sane_date_validators(app_labels) -> None:
     for label in app_labels:
         for model in apps.get_app_config(label).get_models():
             for field in model._meta.concrete_fields:
-                if isinstance(field, models.DateField) and validator not in field.validators:
-                    field.__dict__["validators"] = [*field.validators, validator]
+                if not isinstance(field, models.DateField):
+                    continue
+                # A field may carry its own range check (meetings' validators say "Choose a date…"): one
+                # range error per field, not two.
+                if any(v == validator or getattr(v, "checks_date_range", False) for v in field.validators):
+                    continue
+                field.__dict__["validators"] = [*field.validators, validator]

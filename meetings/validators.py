@@ -30,6 +30,11 @@ def validate_sane_datetime(value: datetime) -> None:
     _check_year(value)
 
 
+# coalition.validators.attach_sane_date_validators() leaves fields with these alone (one error per field).
+validate_sane_date.checks_date_range = True
+validate_sane_datetime.checks_date_range = True
+
+
 def check_sane_dates(**values) -> None:
     """Raise one ValidationError naming every field whose date is out of range (before anything shows it)."""
     errors = {}
