@@ -62,6 +62,9 @@ def type_name(model) -> str:
 
 
 def _coalition_filter(model, coalition_ids):
+    custom = getattr(model, "coalition_history_filter", None)
+    if custom is not None:  # scoped through a relation with many rows (e.g. a token's owner's roles)
+        return custom(coalition_ids)
     lookup = getattr(model, "coalition_lookup", "coalition")
     if lookup is None:
         return None  # shared: every coalition's
@@ -111,14 +114,18 @@ def history_entries(
     since=None,
     until=None,
     with_changes: bool = True,
+    audit_trail: bool = False,
 ):
     """Up to `limit` history entries after `cursor`, merged across models.
 
     Returns (entries, the cursor of the next page or None when there is none, the cursor of the last entry).
+    Models marked `audit_only` (API tokens) are in the audit trail (`audit_trail=True`), not the changes feed.
     """
     rows = []
     for model in audited_models():
         if types and type_name(model) not in types:
+            continue
+        if getattr(model, "audit_only", False) and not audit_trail:
             continue
         scope = _coalition_filter(model, coalition_ids)
         if scope is None and not include_shared:

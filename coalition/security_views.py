@@ -95,6 +95,7 @@ class AuditView(CoalitionMixin, TemplateView):
             include_shared=False,
             newest_first=True,
             cursor=cursor,
+            audit_trail=True,
             **filters,
         )
         query = params.copy()

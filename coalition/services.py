@@ -1,18 +1,16 @@
 """Every write to the registry, with its rules. Pages and the API both call these functions."""
 
-import hashlib
-import secrets
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_countries import countries
 
 from coalition.errors import Conflict
-from coalition.models import ApiToken, Coalition, ExpertGroup, Membership, Participant
+from coalition.models import Coalition, ExpertGroup, Membership, Participant
 from coalition.permissions import ADD, CHANGE, DELETE, require
 
 
@@ -274,60 +272,11 @@ def expert_group_delete(*, actor, expert_group: ExpertGroup) -> None:
     expert_group.delete()
 
 
-# API tokens ------------------------------------------------------------------------------------------------
+# API tokens: coalition.tokens (re-exported for the authentication and the command) -------------------------
 
-TOKEN_PREFIX_LENGTH = 8
-_LAST_USED_RESOLUTION = timedelta(minutes=1)
-
-
-def token_digest(secret: str) -> str:
-    # The secret has 256 bits of entropy, so a fast hash is enough: there is nothing to brute-force.
-    return hashlib.sha256(secret.encode()).hexdigest()
-
-
-@transaction.atomic
-def api_token_create(*, user, scope: str, name: str = "", expires_at=None) -> tuple[ApiToken, str]:
-    """Create a token and return it with its secret, which is shown once and never stored."""
-    if scope not in ApiToken.Scope.values:
-        raise ValidationError(
-            {"scope": _("Scope must be one of: %(scopes)s.") % {"scopes": ", ".join(ApiToken.Scope.values)}}
-        )
-    if expires_at is not None and expires_at <= timezone.now():
-        raise ValidationError({"expires_at": _("The expiry must be in the future.")})
-    secret = secrets.token_urlsafe(32)
-    token = ApiToken(
-        user=user,
-        scope=scope,
-        name=name,
-        prefix=secret[:TOKEN_PREFIX_LENGTH],
-        digest=token_digest(secret),
-        expires_at=expires_at,
-    )
-    try:
-        token.save()
-    except IntegrityError:  # pragma: no cover - a 256-bit collision
-        raise Conflict(_("Token collision; try again.")) from None
-    return token, secret
-
-
-def api_token_authenticate(secret: str) -> ApiToken | None:
-    """The live token for `secret`, or None when it is unknown, revoked, expired, or its user inactive."""
-    token = (
-        ApiToken.objects.select_related("user")
-        .filter(digest=token_digest(secret), revoked_at__isnull=True)
-        .first()
-    )
-    now = timezone.now()
-    if token is None or not token.user.is_active:
-        return None
-    if token.expires_at is not None and token.expires_at <= now:
-        return None
-    if token.last_used_at is None or now - token.last_used_at > _LAST_USED_RESOLUTION:
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    return token
-
-
-def api_token_revoke(*, token: ApiToken) -> ApiToken:
-    token.revoked_at = timezone.now()
-    token.save(update_fields=["revoked_at"])
-    return token
+from coalition.tokens import (  # noqa: E402, F401
+    api_token_authenticate,
+    api_token_create,
+    api_token_revoke,
+    token_digest,
+)

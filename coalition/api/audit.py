@@ -149,7 +149,11 @@ class AuditViewSet(viewsets.ViewSet):
             raise PermissionDenied(_("Only the coalition's secretariat reads its audit trail."))
         filters = _filters(params)
         entries, next_cursor, _last = audit.history_entries(
-            coalition_ids=[coalition.pk], include_shared=False, newest_first=True, **filters
+            coalition_ids=[coalition.pk],
+            include_shared=False,
+            newest_first=True,
+            audit_trail=True,
+            **filters,
         )
         body = {"next": next_cursor, "results": entries}
         if params.get("include") == "logins":
