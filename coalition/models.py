@@ -293,6 +293,11 @@ class ApiToken(Timestamped):
         READ = "read", _("Read")
         WRITE = "write", _("Read and write")
 
+    class Status(models.TextChoices):  # not stored: from revoked_at and expires_at
+        ACTIVE = "active", _("Active")
+        EXPIRED = "expired", _("Expired")
+        REVOKED = "revoked", _("Revoked")
+
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(_("name"), max_length=100, blank=True)
     scope = models.CharField(_("scope"), max_length=8, choices=Scope.choices)

@@ -405,6 +405,7 @@ SPECTACULAR_SETTINGS = {
         "MinutesCommentStatusEnum": "meetings.models.MinutesComment.Status",
         "MeetingFormatEnum": "meetings.models.Meeting.Format",
         "RoadmapItemStatusEnum": "procurement.models.RoadmapItem.Status",
+        "ApiTokenStatusEnum": "coalition.models.ApiToken.Status",
     },
 }
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from coalition import proposal_views, security_views, views
+from coalition import proposal_views, security_views, token_views, views
 
 urlpatterns = [
     path("coalitions/", views.CoalitionListView.as_view(), name="coalition-list"),
@@ -52,6 +52,9 @@ urlpatterns = [
     path("registry/proposals/", proposal_views.ProposalQueueView.as_view(), name="proposal-queue"),
     path("registry/proposals/<int:pk>/", proposal_views.ProposalDecideView.as_view(), name="proposal-decide"),
     path("c/<slug:slug>/audit/", security_views.AuditView.as_view(), name="audit"),
+    path("account/tokens/", token_views.TokenListView.as_view(), name="token-list"),
+    path("account/tokens/<int:pk>/rotate/", token_views.TokenRotateView.as_view(), name="token-rotate"),
+    path("account/tokens/<int:pk>/revoke/", token_views.TokenRevokeView.as_view(), name="token-revoke"),
     path("registry/lockouts/", security_views.LockoutListView.as_view(), name="lockout-list"),
     path(
         "registry/lockouts/<int:pk>/unlock/",

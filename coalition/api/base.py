@@ -111,6 +111,8 @@ class PortalViewSetMixin:
     field_actions: dict[str, list[str]] = {}
     # Actions that take the list's filters (e.g. a CSV export of what the list shows); only `list` pages.
     filtered_actions: tuple[str, ...] = ("list",)
+    # Keys of a POST's answer never kept with its Idempotency-Key (a replay answers them null): secrets.
+    idempotency_redact: tuple[str, ...] = ()
     _idempotency = None
     _replayed = False
 
@@ -189,7 +191,7 @@ class PortalViewSetMixin:
         self._add_location(request, response)
         response = self._conditional(request, response)
         if self._idempotency is not None:
-            idempotency.finish(self._idempotency, response)
+            idempotency.finish(self._idempotency, response, self.idempotency_redact)
         return response
 
     def _add_location(self, request, response):

@@ -112,16 +112,29 @@ def begin(request) -> IdempotencyKey | None:
     raise Replay(_replay(record))
 
 
-def finish(record: IdempotencyKey, response) -> None:
-    """Keep the answer once rendered (a 5xx is dropped: the retry runs again)."""
+def _redacted(content: bytes, redact) -> bytes:
+    """The JSON body with the `redact` keys set to null: a secret (a new API token's) is never stored."""
+    try:
+        data = json.loads(content)
+    except ValueError:
+        return content
+    if isinstance(data, dict):
+        data.update({name: None for name in redact if name in data})
+    return json.dumps(data).encode()
+
+
+def finish(record: IdempotencyKey, response, redact=()) -> None:
+    """Keep the answer once rendered (a 5xx is dropped: the retry runs again); the `redact` keys of its
+    body are kept as null (a replay answers them null)."""
 
     def store(rendered):
         if rendered.status_code >= 500:
             IdempotencyKey.objects.filter(pk=record.pk).delete()
             return
         headers = {name: rendered[name] for name in KEPT_HEADERS if rendered.has_header(name)}
+        body = _redacted(rendered.content, redact) if redact else rendered.content
         IdempotencyKey.objects.filter(pk=record.pk).update(
-            status=rendered.status_code, response_body=rendered.content, response_headers=headers
+            status=rendered.status_code, response_body=body, response_headers=headers
         )
 
     if hasattr(response, "add_post_render_callback") and not getattr(response, "is_rendered", True):

@@ -140,6 +140,18 @@ SNAPSHOTS_INCOMPARABLE = register(
     _t("Summaries that do not compare"),
     _t("The two summaries have different schema versions: their figures do not mean the same."),
 )
+TOKEN_NOT_ACTIVE = register(
+    "token-not-active",
+    409,
+    _t("Token not active"),
+    _t("The token is revoked or expired: it cannot be rotated. Create a new one."),
+)
+TOKEN_LIMIT = register(
+    "token-limit",
+    409,
+    _t("Too many tokens"),
+    _t("You have as many active tokens as one may have (25); revoke one you no longer use."),
+)
 IDEMPOTENCY_KEY_IN_USE = register(
     "idempotency-key-in-use",
     409,

@@ -2,7 +2,7 @@
 
 A route is (prefix, viewset) or, for a viewset without a queryset, (prefix, viewset, basename)."""
 
-from coalition.api import audit, proposals, views
+from coalition.api import audit, proposals, tokens, views
 
 routes = [
     ("coalitions", views.CoalitionViewSet),
@@ -13,4 +13,5 @@ routes = [
     ("registry-proposals", proposals.RegistryProposalViewSet),
     ("audit", audit.AuditViewSet, "audit"),
     ("changes", audit.ChangesViewSet, "changes"),
+    ("tokens", tokens.TokenViewSet, "token"),
 ]
