@@ -14,6 +14,7 @@ import hashlib
 import secrets
 from datetime import timedelta
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -118,7 +119,7 @@ def token_create(*, actor, scope: str, name: str = "", expires_at=None) -> tuple
     """A token of the actor's own (anyone signed in), at most MAX_LIVE_TOKENS live at once."""
     _require(getattr(actor, "is_authenticated", False) and actor.is_active)
     _check(scope, name, expires_at)
-    type(actor).objects.select_for_update().filter(pk=actor.pk).exists()  # one creation at a time per user
+    get_user_model().objects.select_for_update().filter(pk=actor.pk).exists()  # one creation at a time
     live = [t for t in ApiToken.objects.filter(user=actor, revoked_at__isnull=True) if t.status == "active"]
     if len(live) >= MAX_LIVE_TOKENS:
         raise Conflict(
