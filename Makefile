@@ -19,7 +19,10 @@ $(STAMP): requirements.txt requirements-dev.txt
 
 venv: $(STAMP) ## Create .venv and install the pinned requirements
 
-run: $(STAMP) ## Set up (venv, migrate, demo data), print the demo logins, serve on http://127.0.0.1:8000/ (PORT overrides)
+.env: | $(STAMP)
+	$(PY) -m coalition.env write .env
+
+run: $(STAMP) .env ## Set up (venv, .env, migrate, demo data), print the demo logins, serve on http://127.0.0.1:8000/ (PORT overrides)
 	DEBUG=$${DEBUG:-true} $(PY) manage.py migrate --noinput
 	DEBUG=$${DEBUG:-true} $(PY) manage.py load_demo
 	DEBUG=$${DEBUG:-true} $(PY) manage.py runserver 127.0.0.1:$(PORT)
