@@ -91,6 +91,12 @@ lockout-list                     -                                        GET   
 lockout-list                     -                                        POST   302  403  403  403  403  403  405  403  302  302  302
 lockout-unlock                   pk=access_attempt                        GET    302  403  403  403  403  403  405  403  302  302  302
 lockout-unlock                   pk=access_attempt                        POST   302  403  403  403  403  403  302  403  302  302  302
+token-list                       -                                        GET    302  200  200  200  200  200  200  200  302  302  302
+token-list                       -                                        POST   302  200  200  200  200  200  200  200  302  302  302
+token-rotate                     pk=api_token                             GET    302  405  405  405  405  405  405  405  302  302  302
+token-rotate                     pk=api_token                             POST   302  404  200  404  403  404  403  404  302  302  302
+token-revoke                     pk=api_token                             GET    302  405  405  405  405  405  405  405  302  302  302
+token-revoke                     pk=api_token                             POST   302  404  302  404  302  404  302  404  302  302  302
 pledge-list                      -                                        GET    302  200  200  200  200  404  200  404  302  302  302
 pledge-list                      -                                        POST   302  405  405  405  405  404  405  404  302  302  302
 pledge-add                       -                                        GET    302  403  403  403  200  404  200  404  302  302  302
@@ -444,6 +450,11 @@ GET     /api/v1/summaries/{id}/                                         401  200
 GET     /api/v1/summaries/{id}/diff/                                    401  400  400  400  400  404  400  404  400  400  401
 GET     /api/v1/summary-jobs/                                           401  200  200  200  200  200  200  200  200  200  401
 GET     /api/v1/summary-jobs/{id}/                                      401  200  200  200  200  404  200  404  200  200  401
+GET     /api/v1/tokens/                                                 401  200  200  200  200  200  200  200  200  200  401
+POST    /api/v1/tokens/                                                 401  400  400  400  400  400  400  400  403  400  401  # anyone creates their own
+GET     /api/v1/tokens/{id}/                                            401  404  200  404  200  404  200  404  200  200  401  # delA's token
+DELETE  /api/v1/tokens/{id}/                                            401  404  204  404  204  404  204  404  403  204  401  # owner, secretariat, staff revoke
+POST    /api/v1/tokens/{id}/rotate/                                     401  404  200  404  403  404  403  404  403  403  401  # the owner only
 DELETE  /api/v1/contacts/{id}/                                          401  404  204  404  204  404  204  404  403  204  401
 DELETE  /api/v1/distribution-lists/{id}/                                401  403  403  403  204  404  204  404  403  204  401
 DELETE  /api/v1/registrations/{id}/                                     401  403  204  403  204  404  204  404  403  204  401

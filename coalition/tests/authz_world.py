@@ -95,6 +95,7 @@ def build_records(world, admin):
     r.access_attempt = AccessAttempt.objects.create(
         username="ghost", ip_address="127.9.9.9", user_agent="matrix", failures_since_start=10
     )
+    r.api_token, _secret = api_token_create(user=world.users.delegate_ee, scope="read", name="matrix")
     r.y_pledge = PledgeFactory(coalition=world.other, donor=p.fr, currency="EUR")
     return r
 
