@@ -277,6 +277,4 @@ def expert_group_delete(*, actor, expert_group: ExpertGroup) -> None:
 from coalition.tokens import (  # noqa: E402, F401
     api_token_authenticate,
     api_token_create,
-    api_token_revoke,
-    token_digest,
 )

@@ -165,13 +165,6 @@ def token_revoke(*, actor, token: ApiToken) -> ApiToken:
     return token
 
 
-def api_token_revoke(*, token: ApiToken) -> ApiToken:
-    """Revoke without an actor (administration, tests)."""
-    token.revoked_at = timezone.now()
-    token.save(update_fields=["revoked_at"])
-    return token
-
-
 def api_token_authenticate(secret: str) -> ApiToken | None:
     """The live token for `secret`, or None when it is unknown, revoked, expired, or its user inactive."""
     token = (
