@@ -115,10 +115,23 @@ def api_token_create(
 
 
 @transaction.atomic
-def token_create(*, actor, scope: str, name: str = "", expires_at=None) -> tuple[ApiToken, str]:
-    """A token of the actor's own (anyone signed in), at most MAX_LIVE_TOKENS live at once."""
+def token_create(*, actor, scope: str, name: str = "", expires_at=None, via=None) -> tuple[ApiToken, str]:
+    """A token of the actor's own (anyone signed in), at most MAX_LIVE_TOKENS live at once.
+
+    `via`: the token the request came with (API), if any. A token made with an expiring token expires no
+    later than it, so a leaked short-lived token cannot mint a lasting one.
+    """
     _require(getattr(actor, "is_authenticated", False) and actor.is_active)
     _check(scope, name, expires_at)
+    if via is not None and via.expires_at is not None and (expires_at is None or expires_at > via.expires_at):
+        raise ValidationError(
+            {
+                "expires_at": _(
+                    "A token created with a token expires no later than it: at the latest %(limit)s."
+                )
+                % {"limit": via.expires_at.isoformat().replace("+00:00", "Z")}
+            }
+        )
     get_user_model().objects.select_for_update().filter(pk=actor.pk).exists()  # one creation at a time
     live = [t for t in ApiToken.objects.filter(user=actor, revoked_at__isnull=True) if t.status == "active"]
     if len(live) >= MAX_LIVE_TOKENS:

@@ -140,7 +140,8 @@ class TokenViewSet(ServiceModelViewSet):
         if hasattr(request.data, "keys"):
             self._refuse_other_fields(request.data, payload.fields)
         payload.is_valid(raise_exception=True)
-        token, secret = tokens.token_create(actor=request.user, **payload.validated_data)
+        via = request.auth if isinstance(request.auth, ApiToken) else None
+        token, secret = tokens.token_create(actor=request.user, via=via, **payload.validated_data)
         return self._secret_response(token, secret, status.HTTP_201_CREATED)
 
     def _refuse_other_fields(self, data, writable):

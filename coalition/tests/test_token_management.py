@@ -221,6 +221,24 @@ class TestApi:
         stored = bytes(IdempotencyKey.objects.get(key="token-1").response_body)
         assert first.json()["secret"].encode() not in stored
 
+    def test_a_token_made_with_an_expiring_token_expires_no_later(self, world, api_client_for):
+        soon = timezone.now() + timedelta(days=7)
+        _token, secret = tokens.api_token_create(user=world.users.observer, scope="write", expires_at=soon)
+        client = bearer(api_client_for, secret)
+        assert_problem(client.post("/api/v1/tokens/", {"scope": "read"}, format="json"), 400, "expires_at")
+        later = (soon + timedelta(days=1)).isoformat()
+        response = client.post("/api/v1/tokens/", {"scope": "read", "expires_at": later}, format="json")
+        assert_problem(response, 400, "expires_at")
+        earlier = (soon - timedelta(days=1)).isoformat()
+        response = client.post("/api/v1/tokens/", {"scope": "read", "expires_at": earlier}, format="json")
+        assert response.status_code == 201, response.content
+
+    def test_token_writes_with_summaries_after_changes_on(self, world, settings):
+        settings.SUMMARY_ON_CHANGE = True  # the history hook asks no coalition summary for a token
+        token, _secret = tokens.token_create(actor=world.users.secretariat, scope="read")
+        tokens.token_rotate(actor=world.users.secretariat, token=token)
+        assert token.history.count() == 2
+
     def test_stale_if_match_on_revoke_is_412(self, world, api_client_for):
         client = api_client_for(world.users.secretariat)
         created = client.post("/api/v1/tokens/", {"scope": "read"}, format="json").json()
