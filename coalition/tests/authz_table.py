@@ -306,8 +306,8 @@ marking-delete                   pk=classification_marking                GET   
 marking-delete                   pk=classification_marking                POST   302  403  403  403  302  404  302  404  302  302  302
 minutes-comments                 number=meeting.number                    GET    302  200  200  200  200  404  200  404  302  302  302
 minutes-comments                 number=meeting.number                    POST   302  405  405  405  405  404  405  404  302  302  302
-minutes-comment-add              number=meeting.number                    GET    302  200  200  200  200  404  200  404  302  302  302
-minutes-comment-add              number=meeting.number                    POST   302  200  200  200  200  404  200  404  302  302  302
+minutes-comment-add              number=meeting.number                    GET    302  403  200  200  200  404  200  404  302  302  302
+minutes-comment-add              number=meeting.number                    POST   302  403  200  200  200  404  200  404  302  302  302
 minutes-comment-edit             number=meeting.number,pk=minutes_comment GET    302  403  200  403  200  404  200  404  302  302  302
 minutes-comment-edit             number=meeting.number,pk=minutes_comment POST   302  403  200  403  200  404  200  404  302  302  302
 minutes-comment-delete           number=meeting.number,pk=minutes_comment GET    302  405  405  405  405  404  405  404  302  302  302
@@ -328,8 +328,8 @@ written-procedure-edit           number=written_procedure.number          GET   
 written-procedure-edit           number=written_procedure.number          POST   302  403  403  403  200  404  200  404  302  302  302
 written-procedure-circulate      number=written_procedure.number          GET    302  403  403  403  200  404  200  404  302  302  302
 written-procedure-circulate      number=written_procedure.number          POST   302  403  403  403  200  404  200  404  302  302  302
-written-procedure-break-silence  number=written_procedure.number          GET    302  200  200  200  200  404  200  404  302  302  302
-written-procedure-break-silence  number=written_procedure.number          POST   302  200  200  200  200  404  200  404  302  302  302
+written-procedure-break-silence  number=written_procedure.number          GET    302  403  200  200  200  404  200  404  302  302  302
+written-procedure-break-silence  number=written_procedure.number          POST   302  403  200  200  200  404  200  404  302  302  302
 written-procedure-withdraw       number=written_procedure.number          GET    302  403  403  403  200  404  200  404  302  302  302
 written-procedure-withdraw       number=written_procedure.number          POST   302  403  403  403  302  404  302  404  302  302  302
 written-procedure-conclude       number=written_procedure.number          GET    302  405  405  405  405  404  405  404  302  302  302
@@ -541,7 +541,7 @@ POST    /api/v1/written-procedures/                                     401  403
 DELETE  /api/v1/written-procedures/{id}/                                401  403  403  403  204  404  204  404  403  204  401
 GET     /api/v1/written-procedures/{id}/                                401  200  200  200  200  404  200  404  200  200  401
 PATCH   /api/v1/written-procedures/{id}/                                401  403  403  403  200  404  200  404  403  200  401
-POST    /api/v1/written-procedures/{id}/break-silence/                  401  400  400  400  400  404  400  404  403  400  401
+POST    /api/v1/written-procedures/{id}/break-silence/                  401  403  400  400  400  404  400  404  403  400  401
 POST    /api/v1/written-procedures/{id}/circulate/                      401  403  403  403  400  404  400  404  403  400  401
 POST    /api/v1/written-procedures/{id}/conclude/                       401  403  403  403  409  404  409  404  403  409  401
 POST    /api/v1/written-procedures/{id}/withdraw/                       401  403  403  403  200  404  200  404  403  200  401
