@@ -321,4 +321,6 @@ def load(context):
     )
 
     context["meetings"] = {1: m1, 2: m2}
-    return context
+    from meetings import demo_work  # the work between meetings (issue 14), all illustrative
+
+    return demo_work.load(context)

@@ -291,6 +291,57 @@ attendance-sheet                 number=next_meeting.number               GET   
 attendance-sheet                 number=next_meeting.number               POST   302  405  405  405  405  404  405  404  302  302  302
 badge-list                       number=next_meeting.number               GET    302  403  403  403  200  404  200  404  302  302  302
 badge-list                       number=next_meeting.number               POST   302  405  405  405  405  404  405  404  302  302  302
+# issue 14: the work between meetings
+action-item-progress             pk=action_item                           GET    302  403  200  403  200  404  200  404  302  302  302
+action-item-progress             pk=action_item                           POST   302  403  200  403  200  404  200  404  302  302  302
+decision-register                -                                        GET    302  200  200  200  200  404  200  404  302  302  302
+decision-register                -                                        POST   302  405  405  405  405  404  405  404  302  302  302
+document-detail                  number=next_meeting.number,pk=agenda_document GET    302  200  200  200  200  404  200  404  302  302  302
+document-detail                  number=next_meeting.number,pk=agenda_document POST   302  405  405  405  405  404  405  404  302  302  302
+document-edit                    number=next_meeting.number,pk=agenda_document GET    302  403  403  403  200  404  200  404  302  302  302
+document-edit                    number=next_meeting.number,pk=agenda_document POST   302  403  403  403  200  404  200  404  302  302  302
+document-version-add             number=next_meeting.number,pk=agenda_document GET    302  403  403  403  200  404  200  404  302  302  302
+document-version-add             number=next_meeting.number,pk=agenda_document POST   302  403  403  403  200  404  200  404  302  302  302
+marking-list                     -                                        GET    302  200  200  200  200  404  200  404  302  302  302
+marking-list                     -                                        POST   302  405  405  405  405  404  405  404  302  302  302
+marking-add                      -                                        GET    302  403  403  403  200  404  200  404  302  302  302
+marking-add                      -                                        POST   302  403  403  403  200  404  200  404  302  302  302
+marking-edit                     pk=classification_marking                GET    302  403  403  403  200  404  200  404  302  302  302
+marking-edit                     pk=classification_marking                POST   302  403  403  403  200  404  200  404  302  302  302
+marking-delete                   pk=classification_marking                GET    302  405  405  405  405  404  405  404  302  302  302
+marking-delete                   pk=classification_marking                POST   302  403  403  403  302  404  302  404  302  302  302
+minutes-comments                 number=meeting.number                    GET    302  200  200  200  200  404  200  404  302  302  302
+minutes-comments                 number=meeting.number                    POST   302  405  405  405  405  404  405  404  302  302  302
+minutes-comment-add              number=meeting.number                    GET    302  403  200  200  200  404  200  404  302  302  302
+minutes-comment-add              number=meeting.number                    POST   302  403  200  200  200  404  200  404  302  302  302
+minutes-comment-edit             number=meeting.number,pk=minutes_comment GET    302  403  200  403  200  404  200  404  302  302  302
+minutes-comment-edit             number=meeting.number,pk=minutes_comment POST   302  403  200  403  200  404  200  404  302  302  302
+minutes-comment-delete           number=meeting.number,pk=minutes_comment GET    302  405  405  405  405  404  405  404  302  302  302
+minutes-comment-delete           number=meeting.number,pk=minutes_comment POST   302  403  302  403  302  404  302  404  302  302  302
+minutes-comment-answer           number=meeting.number,pk=minutes_comment GET    302  403  403  403  200  404  200  404  302  302  302
+minutes-comment-answer           number=meeting.number,pk=minutes_comment POST   302  403  403  403  200  404  200  404  302  302  302
+minutes-agree                    number=meeting.number                    GET    302  405  405  405  405  404  405  404  302  302  302
+minutes-agree                    number=meeting.number                    POST   302  403  302  302  302  404  302  404  302  302  302
+record-of-decisions              number=meeting.number                    GET    302  200  200  200  200  404  200  404  302  302  302
+record-of-decisions              number=meeting.number                    POST   302  405  405  405  405  404  405  404  302  302  302
+written-procedure-list           -                                        GET    302  200  200  200  200  404  200  404  302  302  302
+written-procedure-list           -                                        POST   302  405  405  405  405  404  405  404  302  302  302
+written-procedure-add            -                                        GET    302  403  403  403  200  404  200  404  302  302  302
+written-procedure-add            -                                        POST   302  403  403  403  200  404  200  404  302  302  302
+written-procedure-detail         number=written_procedure.number          GET    302  200  200  200  200  404  200  404  302  302  302
+written-procedure-detail         number=written_procedure.number          POST   302  405  405  405  405  404  405  404  302  302  302
+written-procedure-edit           number=written_procedure.number          GET    302  403  403  403  200  404  200  404  302  302  302
+written-procedure-edit           number=written_procedure.number          POST   302  403  403  403  200  404  200  404  302  302  302
+written-procedure-circulate      number=written_procedure.number          GET    302  403  403  403  200  404  200  404  302  302  302
+written-procedure-circulate      number=written_procedure.number          POST   302  403  403  403  200  404  200  404  302  302  302
+written-procedure-break-silence  number=written_procedure.number          GET    302  403  200  200  200  404  200  404  302  302  302
+written-procedure-break-silence  number=written_procedure.number          POST   302  403  200  200  200  404  200  404  302  302  302
+written-procedure-withdraw       number=written_procedure.number          GET    302  403  403  403  200  404  200  404  302  302  302
+written-procedure-withdraw       number=written_procedure.number          POST   302  403  403  403  302  404  302  404  302  302  302
+written-procedure-conclude       number=written_procedure.number          GET    302  405  405  405  405  404  405  404  302  302  302
+written-procedure-conclude       number=written_procedure.number          POST   302  403  403  403  302  404  302  404  302  302  302
+written-procedure-delete         number=written_procedure.number          GET    302  405  405  405  405  404  405  404  302  302  302
+written-procedure-delete         number=written_procedure.number          POST   302  403  403  403  302  404  302  404  302  302  302
 """
 
 API = """
@@ -476,4 +527,33 @@ POST    /api/v1/registrations/                                          401  403
 PUT     /api/v1/contacts/{id}/                                          401  404  400  404  400  404  400  404  403  400  401
 PUT     /api/v1/distribution-lists/{id}/                                401  403  403  403  400  404  400  404  403  400  401
 PUT     /api/v1/registrations/{id}/                                     401  403  400  403  400  404  400  404  403  400  401
+# issue 14: the work between meetings
+GET     /api/v1/classification-markings/                                401  200  200  200  200  200  200  200  200  200  401
+GET     /api/v1/classification-markings/{id}/                           401  200  200  200  200  404  200  404  200  200  401
+GET     /api/v1/documents/                                              401  200  200  200  200  200  200  200  200  200  401
+POST    /api/v1/documents/                                              401  403  400  400  400  400  400  403  403  400  401
+DELETE  /api/v1/documents/{id}/                                         401  403  403  403  204  404  204  404  403  204  401
+GET     /api/v1/documents/{id}/                                         401  200  200  200  200  404  200  404  200  200  401
+PATCH   /api/v1/documents/{id}/                                         401  403  403  403  200  404  200  404  403  200  401
+GET     /api/v1/documents/{id}/download/                                401  200  200  200  200  404  200  404  200  200  401
+GET     /api/v1/documents/{id}/versions/                                401  200  200  200  200  404  200  404  200  200  401
+POST    /api/v1/documents/{id}/versions/                                401  403  403  403  415  404  415  404  403  415  401
+GET     /api/v1/meetings/{id}/record-of-decisions.docx/                 401  200  200  200  200  404  200  404  200  200  401
+GET     /api/v1/meetings/{id}/record-of-decisions.pdf/                  401  200  200  200  200  404  200  404  200  200  401
+GET     /api/v1/minutes-comments/                                       401  200  200  200  200  200  200  200  200  200  401
+POST    /api/v1/minutes-comments/                                       401  403  400  400  400  400  400  403  403  400  401
+DELETE  /api/v1/minutes-comments/{id}/                                  401  403  409  403  409  404  409  404  403  409  401
+GET     /api/v1/minutes-comments/{id}/                                  401  200  200  200  200  404  200  404  200  200  401
+PATCH   /api/v1/minutes-comments/{id}/                                  401  403  409  403  409  404  409  404  403  409  401
+POST    /api/v1/minutes-comments/{id}/answer/                           401  403  403  403  400  404  400  404  403  400  401
+POST    /api/v1/minutes/{id}/agree/                                     401  403  409  409  400  404  400  404  403  400  401
+GET     /api/v1/written-procedures/                                     401  200  200  200  200  200  200  200  200  200  401
+POST    /api/v1/written-procedures/                                     401  403  403  403  400  400  400  403  403  400  401
+DELETE  /api/v1/written-procedures/{id}/                                401  403  403  403  204  404  204  404  403  204  401
+GET     /api/v1/written-procedures/{id}/                                401  200  200  200  200  404  200  404  200  200  401
+PATCH   /api/v1/written-procedures/{id}/                                401  403  403  403  200  404  200  404  403  200  401
+POST    /api/v1/written-procedures/{id}/break-silence/                  401  403  400  400  400  404  400  404  403  400  401
+POST    /api/v1/written-procedures/{id}/circulate/                      401  403  403  403  400  404  400  404  403  400  401
+POST    /api/v1/written-procedures/{id}/conclude/                       401  403  403  403  409  404  409  404  403  409  401
+POST    /api/v1/written-procedures/{id}/withdraw/                       401  403  403  403  200  404  200  404  403  200  401
 """

@@ -86,12 +86,19 @@ def build_records(world, admin):
         rate=Decimal("0.85"),
         reason="ECB reference rate of the day.",
     )
-    from meetings.models import DistributionList
+    from meetings.models import ClassificationMarking, DistributionList, MinutesComment
     from meetings.tests.factories import ContactFactory, RegistrationFactory
 
     r.contact = ContactFactory(coalition=x, participant=p.ee)
     r.distribution_list = DistributionList.objects.create(coalition=x, name="Matrix list")
     r.registration = RegistrationFactory(invitation=r.invitation)
+    r.classification_marking = ClassificationMarking.objects.create(coalition=x, label="MATRIX RESTRICTED")
+    r.minutes_comment = MinutesComment.objects.create(
+        minutes=r.minutes, revision=r.minutes.revisions.get(), participant=p.ee, text="Matrix comment."
+    )
+    r.written_procedure = meetings.procedure_create(
+        actor=admin, coalition=x, title="Matrix procedure", draft_decision="Adopt the matrix."
+    )
     r.access_attempt = AccessAttempt.objects.create(
         username="ghost", ip_address="127.9.9.9", user_agent="matrix", failures_since_start=10
     )

@@ -94,13 +94,18 @@ def _check_own_open(actor, comment: MinutesComment, action) -> MinutesComment:
 
 
 @transaction.atomic
-def minutes_comment_update(*, actor, comment: MinutesComment, text: str, **data) -> MinutesComment:
-    """Its author's delegation corrects an open comment until the deadline; where it points is fixed."""
+def minutes_comment_update(
+    *, actor, comment: MinutesComment, text: str | None = None, **data
+) -> MinutesComment:
+    """Its author's delegation corrects an open comment until the deadline; where it points is fixed.
+    Without `text` (an empty PATCH) the comment stays as it is."""
     comment = _check_own_open(actor, comment, CHANGE)
     for fixed in ("minutes", "paragraph", "participant"):
         if fixed in data and data.pop(fixed) != getattr(comment, fixed):
             raise ValidationError({fixed: _("This is fixed; withdraw the comment and write a new one.")})
-    if not (text or "").strip():
+    if text is None:
+        return comment
+    if not text.strip():
         raise ValidationError({"text": _("Write the comment.")})
     comment.text = text.strip()
     return _save(comment, actor=actor)

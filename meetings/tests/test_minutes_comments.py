@@ -141,6 +141,10 @@ def test_comments_page_shows_paragraphs_comments_and_who_responded(world, minute
     assert "Write the answer, or incorporate the comment" in empty.content.decode()
     meeting_page = secretariat.get(f"/c/itc/meetings/{minutes.meeting.number}/").content.decode()
     assert "Comments (2)" in meeting_page
+    # An observer reads the comments but is refused the form (it could not succeed).
+    observer = page_client_for(world.users.observer)
+    assert observer.get(base + "comments/").status_code == 200
+    assert observer.get(base + "comments/add/").status_code == 403
 
 
 def test_minutes_comments_api(world, minutes, api_client_for):
@@ -163,6 +167,9 @@ def test_minutes_comments_api(world, minutes, api_client_for):
         delegate.patch(f"/api/v1/minutes-comments/{pk}/", {"text": "Name them"}, format="json").status_code
         == 200
     )
+    # An empty PATCH changes nothing (it was a 500: the service required the text).
+    empty = delegate.patch(f"/api/v1/minutes-comments/{pk}/", {}, format="json")
+    assert empty.status_code == 200 and empty.json()["text"] == "Name them"
     refused = api_client_for(world.users.delegate_lu).patch(f"/api/v1/minutes-comments/{pk}/", {"text": "x"})
     assert refused.status_code == 403
     answered = api_client_for(world.users.secretariat).post(

@@ -191,7 +191,10 @@ def test_procedure_pages(contacts, page_client_for):
     assert "Silence broken by Luxembourg." in html and "Not yet." in html
     listing = secretariat.get("/c/itc/written-procedures/").content.decode()
     assert "WP1" in listing and "Failed: silence broken" in listing
-    assert page_client_for(world.users.observer).get("/c/itc/written-procedures/1/").status_code == 200
+    observer = page_client_for(world.users.observer)
+    assert observer.get("/c/itc/written-procedures/1/").status_code == 200
+    # An observer keeps no silence: refused before the form, not shown a form that cannot succeed.
+    assert observer.get("/c/itc/written-procedures/1/break-silence/").status_code == 403
 
 
 def test_written_procedures_api(contacts, api_client_for):
@@ -215,6 +218,10 @@ def test_written_procedures_api(contacts, api_client_for):
     assert api.patch(f"/api/v1/written-procedures/{pk}/", {"title": "x"}, format="json").status_code == 409
     too_early = api.post(f"/api/v1/written-procedures/{pk}/conclude/")
     assert too_early.status_code == 409
+    observer = api_client_for(world.users.observer)
+    assert (
+        observer.post(f"/api/v1/written-procedures/{pk}/break-silence/", {}, format="json").status_code == 403
+    )
     delegate = api_client_for(world.users.delegate_ee)
     refused = delegate.post(f"/api/v1/written-procedures/{pk}/break-silence/", {}, format="json")
     assert refused.status_code == 400 and refused.json()["errors"][0]["field"] == "reason"

@@ -77,8 +77,11 @@ class MinutesCommentsView(_CommentsMixin, TemplateView):
 
 
 class MinutesCommentCreateView(_CommentsMixin, ServiceFormView):
+    """A delegate comments for their delegation; the secretariat records a comment received otherwise.
+    Observers are refused before the form (403), as the service would refuse them."""
+
     form_class = MinutesCommentForm
-    permission = "view"
+    permission = ADD
     title = gettext_lazy("Comment on the minutes")
     success_message = gettext_lazy("Comment sent to the secretariat.")
 
@@ -86,7 +89,13 @@ class MinutesCommentCreateView(_CommentsMixin, ServiceFormView):
         self.load_minutes()
 
     def permission_target(self):
-        return self.minutes
+        return MinutesComment
+
+    def permission_kwargs(self):
+        coalition_id = self.meeting.coalition_id
+        role = role_in(self.request.user, coalition_id)
+        own = role.participant if role is not None and role.kind == "delegate" else None
+        return {"coalition": coalition_id, "owner": own}
 
     def get_initial(self):
         paragraph = self.request.GET.get("paragraph", "")

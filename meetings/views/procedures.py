@@ -181,9 +181,18 @@ class ProcedureCirculateView(_ProcedureMixin, ServiceFormView):
         return self.procedure_url()
 
 
+def own_delegation(user, coalition_id):
+    """The participant a delegate speaks for in the coalition, else None."""
+    role = role_in(user, coalition_id)
+    return role.participant if role is not None and role.kind == "delegate" else None
+
+
 class BreakSilenceView(_ProcedureMixin, ServiceFormView):
+    """A delegate breaks silence for their delegation; the secretariat records a break received otherwise.
+    Observers are refused before the form (403), as the service would refuse them."""
+
     form_class = BreakSilenceForm
-    permission = "view"
+    permission = ADD
     title = gettext_lazy("Break silence")
     success_message = gettext_lazy("Silence broken; the secretariat and the delegations are told.")
 
@@ -191,7 +200,11 @@ class BreakSilenceView(_ProcedureMixin, ServiceFormView):
         self.load_procedure()
 
     def permission_target(self):
-        return self.procedure
+        return SilenceBreak
+
+    def permission_kwargs(self):
+        coalition_id = self.procedure.coalition_id
+        return {"coalition": coalition_id, "owner": own_delegation(self.request.user, coalition_id)}
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "procedure": self.procedure}

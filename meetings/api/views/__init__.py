@@ -4,15 +4,13 @@ from meetings.api.views.comments import MinutesCommentViewSet
 from meetings.api.views.delegations import ContactViewSet, DistributionListViewSet
 from meetings.api.views.documents import ClassificationMarkingViewSet, DocumentViewSet
 from meetings.api.views.meetings import (
-    ActionItemViewSet,
     AgendaItemViewSet,
     AttendanceViewSet,
-    DecisionViewSet,
     InvitationViewSet,
     MeetingViewSet,
-    MinutesViewSet,
 )
 from meetings.api.views.procedures import WrittenProcedureViewSet
+from meetings.api.views.records import ActionItemViewSet, DecisionViewSet, MinutesViewSet
 from meetings.api.views.registrations import RegistrationViewSet
 
 __all__ = [

@@ -8,6 +8,7 @@ from rest_framework.response import Response
 
 from coalition.api.base import ServiceModelViewSet
 from coalition.api.permissions import BY_SERVICE
+from coalition.permissions import ADD, require, role_in
 from meetings import services
 from meetings.api.serializers import (
     BreakSilenceSerializer,
@@ -18,7 +19,7 @@ from meetings.api.serializers import (
 )
 from meetings.api.views.common import payload
 from meetings.filters import WrittenProcedureFilter
-from meetings.models import WrittenProcedure
+from meetings.models import SilenceBreak, WrittenProcedure
 
 
 class WrittenProcedureViewSet(ServiceModelViewSet):
@@ -58,6 +59,10 @@ class WrittenProcedureViewSet(ServiceModelViewSet):
         at the deadline."""
         # Not get_object(): delegates may not change the procedure; the service checks who breaks silence.
         procedure = get_object_or_404(self.filter_queryset(self.get_queryset()), pk=pk)
+        # Who may not break silence at all (an observer) is refused before the body is read (403).
+        role = role_in(request.user, procedure.coalition_id)
+        own = role.participant if role is not None and role.kind == "delegate" else None
+        require(request.user, ADD, SilenceBreak, coalition=procedure.coalition_id, owner=own)
         silence_break = services.procedure_break_silence(
             actor=request.user, procedure=procedure, **payload(BreakSilenceSerializer, request)
         )
