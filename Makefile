@@ -6,7 +6,7 @@ PORT   ?= 8000
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help venv run test live lint format check-deploy migrate demo worker beat token messages schema clean security-docs security-audit
+.PHONY: help venv run test live bench lint format check-deploy migrate demo worker beat token messages schema clean security-docs security-audit
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -32,6 +32,9 @@ test: $(STAMP) lint ## Run the whole suite: lint, migration and system checks, t
 
 live: $(STAMP) ## The live suite: gunicorn, PostgreSQL, Redis and a real worker over HTTP (needs the services)
 	$(PY) -m pytest live -q --live-coverage
+
+bench: $(STAMP) ## Benchmark on PostgreSQL (issue 12): API vs raw SQL, pages vs admin, scale 0.1 vs 1, summary, import (docs/performance.md)
+	$(PY) scripts/bench.py $(BENCH_ARGS)
 
 lint: $(STAMP) ## ruff check, ruff format --check, missing migrations, Django system checks
 	$(VENV)/bin/ruff check .

@@ -11,8 +11,8 @@ The pledges, payments, items, meetings and action items come from the summary be
 spread over the years (a real portal's rows were not all created in one second): the API's cursor lists
 walk by `created_at`.
 
-`bench` (a secretariat user of every coalition, password "bench-password") and a read API token for it are
-created; the token is printed (the benchmark script reads it from the last line).
+`bench` (a secretariat user of every coalition, password "bench-password"), with a read API token (printed),
+and `bench-admin` (a superuser, same password, for the Django admin changelists) are created.
 """
 
 import time
@@ -117,6 +117,9 @@ def generate(scale: float, seed: int, out=print) -> str:
         _spread_creation_times(out)
         user = get_user_model().objects.create_user(
             BENCH_USERNAME, email="bench@example.org", password=BENCH_PASSWORD
+        )
+        get_user_model().objects.create_superuser(  # for the Django admin changelists compared with pages
+            f"{BENCH_USERNAME}-admin", email="bench-admin@example.org", password=BENCH_PASSWORD
         )
         coalitions = list(Coalition.objects.filter(slug__startswith="bench-").order_by("slug"))
         UserRole.objects.bulk_create(

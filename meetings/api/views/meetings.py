@@ -46,7 +46,9 @@ def record_docx_type():
 
 
 class MeetingViewSet(ServiceModelViewSet):
-    queryset = Meeting.objects.select_related("coalition").prefetch_related("chairs").order_by("-starts_at")
+    queryset = (
+        Meeting.objects.select_related("coalition").prefetch_related("chairs").order_by("-starts_at", "pk")
+    )
     serializer_class = MeetingSerializer
     filterset_class = MeetingFilter
     create_service = services.meeting_create
