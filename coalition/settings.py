@@ -118,6 +118,10 @@ if DATABASE_URL:
         DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env_int(
             "DATABASE_CONNECT_TIMEOUT", 3
         )
+        # JIT compilation costs seconds on the lists' correlated subqueries and gains nothing on OLTP reads
+        # (issue 12, docs/performance.md): off for the portal's connections unless DATABASE_JIT=true.
+        if not env_bool("DATABASE_JIT", False):
+            DATABASES["default"]["OPTIONS"]["options"] = "-c jit=off"
 else:
     (BASE_DIR / "var").mkdir(exist_ok=True)
     DATABASES = {

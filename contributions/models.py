@@ -188,6 +188,7 @@ class Pledge(Timestamped, Sourced):
             models.Index(fields=["coalition", "review_status"]),
             models.Index(fields=["coalition", "announced_on"]),
             models.Index(fields=["currency", "announced_on"]),
+            models.Index(fields=["created_at", "id"], name="pledge_created_idx"),  # the API's cursor order
         ]
 
     def __str__(self):
@@ -461,7 +462,10 @@ class Disbursement(Timestamped, Sourced):
                 violation_error_message=_("Another payment of this coalition has this external reference."),
             ),
         ]
-        indexes = [models.Index(fields=["pledge", "paid_on"])]
+        indexes = [
+            models.Index(fields=["pledge", "paid_on"]),
+            models.Index(fields=["created_at", "id"], name="disbursement_created_idx"),  # API cursor order
+        ]
 
     def __str__(self):
         return f"{self.amount:,.2f} {self.currency} ({self.paid_on})"

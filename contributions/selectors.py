@@ -26,6 +26,7 @@ from django.db.models.functions import Coalesce, TruncDate
 from django.utils.translation import gettext as _
 
 from coalition.querysets import aggregate_row
+from contributions import figure_sql
 from contributions.fx import CENT, MONEY_FIELD, Cents, annotate_eur, eur_expression, to_eur
 from contributions.models import (
     Disbursement,
@@ -260,8 +261,13 @@ class Totals:
 
 def totals(queryset) -> Totals:
     """Totals of an annotated pledge queryset (e.g. a filtered list): one aggregate query, plus one for the
-    currencies that have no rate when some pledge could not be converted."""
-    row = aggregate_row(queryset, stage_aggregates())
+    currencies that have no rate when some pledge could not be converted. On PostgreSQL each pledge's
+    figures are computed once for all the totals (contributions.figure_sql)."""
+    row = (
+        figure_sql.totals_row(queryset)
+        if figure_sql.usable()
+        else aggregate_row(queryset, stage_aggregates())
+    )
     currencies = ()
     if row["unconverted"] or any(row[f"status_{s}_unconverted"] for s in Status.values):
         currencies = set(
@@ -276,6 +282,8 @@ def totals(queryset) -> Totals:
 def state_summary(user, coalition) -> list[dict]:
     """Per donor: pledged / confirmed / committed / paid / outstanding in EUR, with counts of undisclosed
     and unconverted pledges. One grouped query."""
+    if figure_sql.usable():
+        return [_zero_money(row) for row in figure_sql.totals_by_donor(pledges_for(user, coalition))]
     rows = (
         pledges_for(user, coalition)
         .order_by()

@@ -183,6 +183,7 @@ class RoadmapItem(Timestamped, Sourced):
         indexes = [
             models.Index(fields=["coalition", "planned_year", "planned_quarter"]),
             models.Index(fields=["coalition", "status"]),
+            models.Index(fields=["planned_year", "priority", "id"], name="roadmap_item_api_order_idx"),
         ]
 
     def __str__(self):
@@ -374,7 +375,10 @@ class Allocation(Timestamped):
                 violation_error_message=_("An allocation must be greater than zero."),
             ),
         ]
-        indexes = [models.Index(fields=["pledge", "roadmap_item"])]
+        indexes = [
+            models.Index(fields=["pledge", "roadmap_item"]),
+            models.Index(fields=["created_at", "id"], name="allocation_created_idx"),  # API cursor order
+        ]
 
     def __str__(self):
         return f"{self.amount:,.2f} {self.pledge.currency} → {self.roadmap_item}"

@@ -85,6 +85,8 @@ def ensure_dataset(base_url, scale, fresh, env_base) -> dict:
             env, "generate_benchmark_data", "--scale", str(scale), "--seed", "1", stdout=subprocess.DEVNULL
         )
         log(f"[scale {scale}] generated in {time.monotonic() - started:.0f} s")
+    else:
+        manage(env, "migrate", "--noinput", "-v0")  # the branch's indexes, on a kept dataset
     token = manage(
         env, "create_api_token", "--user", "bench", "--scope", "read", capture_output=True, text=True
     ).stdout.strip()

@@ -84,3 +84,26 @@ class PortalCursorPagination(CursorPagination):
 
     def query_parameters(self) -> set[str]:
         return {self.cursor_query_param, self.page_size_query_param}
+
+
+class PageFirstMixin:
+    """A list whose rows carry figures computed in SQL (correlated subqueries: EUR rates, sums of payments
+    or allocations) chooses its page on the bare rows first, then computes the figures for the page's rows
+    only: without it PostgreSQL evaluates them for every row it skips (OFFSET, a deep page) or sorts.
+
+    The page is selected as `values("pk", <cursor ordering columns>)` of the filtered queryset (its WHERE
+    and ORDER BY unchanged, so filters and orderings on figures still work), then the full queryset is read
+    for those ids, in the page's order. Two queries instead of one; neither grows with the rows skipped."""
+
+    def paginate_queryset(self, queryset):
+        paginator = self.paginator
+        if paginator is None:
+            return None
+        columns = [field.lstrip("-") for field in getattr(paginator, "ordering", ())]
+        columns = [column for column in columns if column not in ("pk", "id")]
+        page = paginator.paginate_queryset(queryset.values("pk", *columns), self.request, view=self)
+        if page is None:
+            return None
+        ids = [row["pk"] for row in page]
+        by_id = {record.pk: record for record in queryset.order_by().filter(pk__in=ids)}
+        return [by_id[pk] for pk in ids if pk in by_id]

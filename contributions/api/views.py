@@ -4,7 +4,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from coalition.api.base import ServiceModelViewSet
-from coalition.api.pagination import PortalCursorPagination
+from coalition.api.pagination import PageFirstMixin, PortalCursorPagination
 from contributions import selectors, services
 from contributions.api.serializers import (
     DisbursementSerializer,
@@ -35,7 +35,7 @@ class _AnnotatedViewSet(ServiceModelViewSet):
         self._reload(serializer)
 
 
-class PledgeViewSet(_AnnotatedViewSet):
+class PledgeViewSet(PageFirstMixin, _AnnotatedViewSet):
     """Pledges with their EUR figures (rate of the announcement date, shown beside). Create, edit and delete
     are for the secretariat; status changes go through `transition`; the donor's delegate reviews with
     `confirm-figures` and `dispute`."""
@@ -110,7 +110,7 @@ class PledgeViewSet(_AnnotatedViewSet):
         return self._respond(pledge)
 
 
-class DisbursementViewSet(_AnnotatedViewSet):
+class DisbursementViewSet(PageFirstMixin, _AnnotatedViewSet):
     """Payments against pledges, in the pledge's currency. Exceeding the pledge needs `overpayment_reason`."""
 
     queryset = Disbursement.objects.all()

@@ -77,6 +77,7 @@ class Meeting(Timestamped, Sourced):
         indexes = [
             models.Index(fields=["coalition", "starts_at"]),
             models.Index(fields=["status", "starts_at"], name="meeting_status_start_idx"),
+            models.Index(fields=["-starts_at", "id"], name="meeting_api_order_idx"),
         ]
 
     def __str__(self):

@@ -201,6 +201,8 @@ class ActionItem(Timestamped, Sourced):
         indexes = [
             models.Index(fields=["status", "due_on"], name="action_item_status_due_idx"),
             models.Index(fields=["owner_participant", "status"], name="action_item_owner_status_idx"),
+            models.Index(fields=["created_at", "id"], name="action_item_created_idx"),  # API cursor order
+            models.Index(fields=["due_on", "id"], name="action_item_due_idx"),  # the board's order
         ]
 
     def __str__(self):

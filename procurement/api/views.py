@@ -3,7 +3,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from coalition.api.base import ServiceModelViewSet
-from coalition.api.pagination import PortalCursorPagination
+from coalition.api.pagination import PageFirstMixin, PortalCursorPagination
 from procurement import selectors, services
 from procurement.api.serializers import (
     AllocationSerializer,
@@ -50,7 +50,7 @@ class CapabilityAreaViewSet(ServiceModelViewSet):
     service_instance_name = "capability_area"
 
 
-class RoadmapItemViewSet(_RefetchMixin, ServiceModelViewSet):
+class RoadmapItemViewSet(PageFirstMixin, _RefetchMixin, ServiceModelViewSet):
     """Roadmap items with their funding in EUR (estimate, funded, gap, over-funding) computed in SQL."""
 
     queryset = RoadmapItem.objects.select_related("capability_area", "expert_group", "lead")
@@ -85,7 +85,7 @@ class RoadmapItemViewSet(_RefetchMixin, ServiceModelViewSet):
         )
 
 
-class AllocationViewSet(_RefetchMixin, ServiceModelViewSet):
+class AllocationViewSet(PageFirstMixin, _RefetchMixin, ServiceModelViewSet):
     """Parts of pledges assigned to roadmap items, in the pledge's currency (with the EUR equivalent)."""
 
     queryset = Allocation.objects.select_related("created_by").order_by("roadmap_item", "created_at", "pk")
@@ -105,7 +105,7 @@ class AllocationViewSet(_RefetchMixin, ServiceModelViewSet):
         return AllocationSerializer
 
 
-class OrderViewSet(_RefetchMixin, ServiceModelViewSet):
+class OrderViewSet(PageFirstMixin, _RefetchMixin, ServiceModelViewSet):
     queryset = Order.objects.order_by("roadmap_item", "ordered_on", "pk")
     serializer_class = OrderSerializer
     filterset_class = OrderFilter
