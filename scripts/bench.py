@@ -329,9 +329,10 @@ def bench_scale(info, rounds) -> list[dict]:
     if not (STATIC_ROOT / "staticfiles.json").exists():
         manage({**env, "DEBUG": "false"}, "collectstatic", "--noinput", "-v0")
     portal_process, portal = start("bench_wsgi:application", env)
-    raw_process, raw = start("bench_raw:application", env)
+    raw_process = None
     results = []
     try:
+        raw_process, raw = start("bench_raw:application", env)
         api = requests.Session()
         headers = {"Authorization": f"Bearer {info['token']}"}
         for label, url, raw_url in api_cases(info, portal, raw):
@@ -355,7 +356,8 @@ def bench_scale(info, rounds) -> list[dict]:
             log(f"  {label}: {results[-1]['p50']:.0f} ms, ratio {results[-1]['ratio']:.2f}")
     finally:
         stop(portal_process)
-        stop(raw_process)
+        if raw_process is not None:
+            stop(raw_process)
     return results
 
 
