@@ -41,7 +41,15 @@ HISTORY_EVENTS = {
 }
 
 # Who reads the record for an event: the portal itself, with every coalition in view.
-SYSTEM = SimpleNamespace(is_authenticated=True, is_superuser=True, is_staff=True, is_active=True, pk=None)
+SYSTEM = SimpleNamespace(
+    is_authenticated=True,
+    is_superuser=True,
+    is_staff=True,
+    is_active=True,
+    pk=None,
+    _coalition_roles_cache={},
+    _registry_manager_cache=True,
+)
 
 
 def _viewsets():
@@ -69,7 +77,9 @@ def representation(label: str, pk) -> dict | None:
     obj = view.get_queryset().filter(pk=pk).first()
     if obj is None:
         return None
-    return view.get_serializer(obj).data
+    # No request in the serializer's context: links in the record stay relative to the portal.
+    serializer_class = view.get_serializer_class()
+    return serializer_class(obj, context={"request": None, "view": view, "format": None}).data
 
 
 def subject(label: str, instance) -> tuple[str, object, dict]:

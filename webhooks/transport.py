@@ -66,12 +66,7 @@ def resolve(url: str) -> tuple[str, int, str]:
     check_url(url)
     parts = urlsplit(url)
     port = parts.port or (443 if parts.scheme == "https" else 80)
-    try:
-        infos = socket.getaddrinfo(parts.hostname, port, type=socket.SOCK_STREAM)
-    except socket.gaierror as exc:
-        raise UnsafeDestination(
-            _("%(host)s does not resolve: %(error)s") % {"host": parts.hostname, "error": exc}
-        )
+    infos = socket.getaddrinfo(parts.hostname, port, type=socket.SOCK_STREAM)  # gaierror: retried later
     addresses = [info[4][0] for info in infos]
     if not settings.WEBHOOKS_ALLOW_PRIVATE:
         refused = [a for a in addresses if not _public(a)]
@@ -103,8 +98,11 @@ class _PinnedHTTPSConnection(http.client.HTTPSConnection):
 
 
 def post(url: str, body: str, headers: dict) -> Outcome:
-    """POST `body` (JSON) to `url`. Raises UnsafeDestination; any other failure is an Outcome with an error."""
-    host, port, address = resolve(url)
+    """POST `body` (JSON) to `url`. Raises UnsafeDestination; other failures are an Outcome with an error."""
+    try:
+        host, port, address = resolve(url)
+    except socket.gaierror as exc:  # DNS may answer next time: an error, retried
+        return Outcome(status=None, error=f"{urlsplit(url).hostname} does not resolve: {exc}")
     parts = urlsplit(url)
     path = parts.path or "/"
     if parts.query:
