@@ -11,7 +11,6 @@ from django.utils import timezone
 from kombu.exceptions import OperationalError
 
 from contributions import services as contributions
-from contributions.tests.factories import PledgeFactory
 from webhooks import services, signing, transport
 from webhooks.models import WebhookDelivery
 from webhooks.tests.receiver import Receiver
@@ -195,7 +194,7 @@ def test_failures_are_retried_with_exponential_backoff_then_given_up(
         delivery.refresh_from_db()
         assert (delivery.status, delivery.attempts, delivery.next_attempt_at) == (Status.FAILED, 3, None)
         assert len(receiver.received) == 3  # WEBHOOKS_MAX_ATTEMPTS
-        assert [round(w) for w in waits] == [10, 20]  # base × 2^(n-1)
+        assert [round(w) for w in waits] == [10, 20]  # base * 2^(n-1)
         # every attempt is signed afresh (a new timestamp), over the same body
         assert {r.body for r in receiver.received} == {delivery.body}
     finally:
