@@ -250,9 +250,7 @@ def redeliver(*, actor, delivery: WebhookDelivery) -> WebhookDelivery:
     """Send the same event (same id and body) again, as a new delivery with its own attempts."""
     require(actor, "redeliver", delivery)
     if not delivery.endpoint.is_active:
-        raise Conflict(
-            _("The endpoint is not active; activate it before re-sending."), code="endpoint-inactive"
-        )
+        raise Conflict(_("The endpoint is not active; activate it before re-sending."))
     copy = WebhookDelivery.objects.create(
         endpoint=delivery.endpoint,
         event_id=delivery.event_id,
