@@ -22,3 +22,19 @@ def test_verify_accepts_the_signed_body_only():
     assert not signing.verify("s3cret", '{"a":1}', value, now=1000 + 301)  # replayed too late
     assert not signing.verify("s3cret", '{"a":1}', "v1=abc", now=1000)  # no timestamp
     assert not signing.verify("s3cret", '{"a":1}', "garbage", now=1000)
+
+
+def test_the_receiver_snippet_in_the_api_guide_verifies_a_real_signature():
+    """docs/api.md's Python check, run as written, against a header the portal makes."""
+    from pathlib import Path
+
+    guide = (Path(__file__).resolve().parents[2] / "docs" / "api.md").read_text()
+    section = guide.split("### Verifying the signature", 1)[1]
+    snippet = section.split("```python", 1)[1].split("```", 1)[0]
+    namespace = {}
+    exec(compile(snippet, "docs/api.md", "exec"), namespace)  # noqa: S102 - our own documentation
+    body = '{"id":"e1","type":"pledge.created","data":{"object":{"amount":"5.00"}}}'
+    value = signing.header("whsec_docs", body)
+    assert namespace["verify"]("whsec_docs", body.encode(), value)
+    assert not namespace["verify"]("whsec_docs", body.encode() + b" ", value)
+    assert not namespace["verify"]("whsec_other", body.encode(), value)
