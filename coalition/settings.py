@@ -405,6 +405,8 @@ SPECTACULAR_SETTINGS = {
     ],
     # Several models have a "status" or "role": name each choice set after its model.
     "ENUM_NAME_OVERRIDES": {
+        "WebhookEventEnum": "webhooks.events.EVENT_CHOICES",
+        "WebhookDeliveryStatusEnum": "webhooks.models.WebhookDelivery.Status",
         "MembershipRoleEnum": "coalition.models.Membership.Role",
         "ParticipantKindEnum": "coalition.models.Participant.Kind",
         "PledgeStatusEnum": "contributions.models.Pledge.Status",

@@ -40,6 +40,7 @@ class WebhookEndpointCreatedSerializer(WebhookEndpointSerializer):
 
 
 class WebhookDeliverySerializer(ScopedModelSerializer):
+    event = serializers.ChoiceField(choices=EVENT_CHOICES, read_only=True)
     payload = serializers.SerializerMethodField(help_text="The body that was signed and sent, parsed.")
 
     class Meta:

@@ -375,3 +375,20 @@ def test_a_name_that_does_not_resolve_is_retried_not_dropped(world, settings, mo
     monkeypatch.setattr(socket, "getaddrinfo", fail)
     outcome = transport.post("https://nowhere.partner.example/x", "{}", {})
     assert outcome.status is None and "does not resolve" in outcome.error
+
+
+def test_a_claimed_delivery_is_not_sent_twice_and_a_dead_senders_lease_expires(world, endpoint, receiver):
+    from webhooks.tasks import sweep_deliveries
+
+    delivery = WebhookDelivery.objects.create(
+        endpoint=endpoint, event="pledge.created", body="{}", next_attempt_at=timezone.now()
+    )
+    assert services._claim(delivery.pk) is not None  # a worker took it, then died before recording anything
+    assert services.attempt(delivery.pk) is None  # another sender (a redelivered message) does not send it
+    assert sweep_deliveries() == [] and receiver.received == []
+    WebhookDelivery.objects.filter(pk=delivery.pk).update(
+        next_attempt_at=timezone.now() - timedelta(seconds=services.LEASE_SECONDS + 61)
+    )
+    assert sweep_deliveries() == [delivery.pk]  # beat's sweeper: the lease ran out, it is sent once
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.attempts, len(receiver.received)) == (Status.SUCCEEDED, 1, 1)
