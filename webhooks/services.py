@@ -207,8 +207,12 @@ def attempt(delivery_id) -> WebhookDelivery | None:
         try:
             outcome = transport.post(endpoint.url, delivery.body, headers)
         except transport.UnsafeDestination as exc:  # not retried: the address will not become public
+            outcome = None
             fields.update(status=Status.FAILED, last_error=str(exc), next_attempt_at=None, response_code=None)
-        else:
+        except Exception as exc:  # anything unforeseen counts as a failed attempt: never an endless lease
+            log.exception("webhook delivery %s: sending failed", delivery.pk)
+            outcome = transport.Outcome(status=None, error=f"{type(exc).__name__}: {exc}"[:500])
+        if outcome is not None:
             fields.update(response_code=outcome.status, response_excerpt=outcome.excerpt)
             if outcome.ok:
                 fields.update(status=Status.SUCCEEDED, delivered_at=timezone.now(), last_error="")

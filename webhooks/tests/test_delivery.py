@@ -392,3 +392,17 @@ def test_a_claimed_delivery_is_not_sent_twice_and_a_dead_senders_lease_expires(w
     assert sweep_deliveries() == [delivery.pk]  # beat's sweeper: the lease ran out, it is sent once
     delivery.refresh_from_db()
     assert (delivery.status, delivery.attempts, len(receiver.received)) == (Status.SUCCEEDED, 1, 1)
+
+
+def test_an_unforeseen_sending_error_counts_as_an_attempt(world, endpoint, monkeypatch):
+    def broken(*args, **kwargs):
+        raise ValueError("port could not be cast to integer value as '99999'")
+
+    monkeypatch.setattr(transport, "post", broken)
+    delivery = WebhookDelivery.objects.create(
+        endpoint=endpoint, event="pledge.created", body="{}", next_attempt_at=timezone.now()
+    )
+    services.attempt(delivery.pk)
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.attempts) == (Status.PENDING, 1)
+    assert delivery.last_error.startswith("ValueError") and delivery.next_attempt_at > timezone.now()
