@@ -9,6 +9,9 @@ from webhooks.models import WebhookEndpoint
 
 
 class WebhookEndpointForm(PortalModelForm):
+    url = forms.URLField(
+        label=_("URL"), max_length=500, assume_scheme="https", help_text=_("Where events are POSTed (https).")
+    )
     events = forms.MultipleChoiceField(
         label=_("Events"), choices=EVENT_CHOICES, widget=forms.CheckboxSelectMultiple, required=False
     )
