@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from live.stack import wait_until
+from live.stack import free_port, wait_until
 from webhooks.signing import verify
 from webhooks.tests.receiver import Receiver
 
@@ -168,3 +168,33 @@ def test_the_secretariat_manages_webhooks_on_the_pages(ctx, pages_as, receiver):
     deleted = pages.submit(f"{base}{endpoint['id']}/delete/")
     assert deleted.status_code == 200
     assert api.get(f"/webhooks/{endpoint['id']}/").status_code == 404
+
+
+def test_redis_down_the_write_succeeds_and_the_sweeper_delivers_later(stack, ctx, api_as, receiver):
+    api = ctx["api"]
+    endpoint = api.ok(
+        "POST",
+        "/webhooks/",
+        json={"coalition": ctx["coalition"], "url": receiver.url, "events": ["pledge.created"]},
+        expected=201,
+    )
+    node = stack.start_web(REDIS_URL=f"redis://127.0.0.1:{free_port()}/0")  # a node whose Redis is gone
+    try:
+        started = time.monotonic()
+        pledge = _pledge(api_as("secretariat", url=node.url), ctx, "31337.00")
+        took = time.monotonic() - started
+        assert api.ok("GET", f"/pledges/{pledge['id']}/")["amount"] == "31337.00"  # the write stands
+        pending = _delivery(api, endpoint["id"], "pledge.created", status="pending", attempts=0)
+        assert "not queued, the sweeper will" in node.log() and "Traceback" not in node.log()
+        # the sweeper (beat runs it every minute) queues it; the real worker delivers it
+        swept = stack.manage(
+            "shell", "-c", "from webhooks import services; print(services.sweep(grace_seconds=0))"
+        )
+        assert str(pending["id"]) in swept.stdout
+        request = _received(receiver, "pledge.created", pledge["id"])[0]
+        assert verify(endpoint["secret"], request.body, request.headers["X-Portal-Signature"])
+        assert api.ok("GET", f"/webhook-deliveries/{pending['id']}/")["status"] == "succeeded"
+        print(f"webhook: pledge created with Redis down answered in {took:.2f} s; delivered after the sweep")
+    finally:
+        node.stop()
+        api.ok("DELETE", f"/webhooks/{endpoint['id']}/", expected=204)
