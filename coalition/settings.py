@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "meetings",
     "procurement",
     "summaries",
+    "webhooks",
     "axes",  # login lockout; last, as its docs ask
 ]
 
@@ -283,6 +284,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "contributions.tasks.notify_pending_review_resets",
         "schedule": 300.0,
     },
+    "webhooks: queue deliveries whose message was lost": {
+        "task": "webhooks.tasks.sweep_deliveries",
+        "schedule": 60.0,
+    },
 }
 CELERY_RESULT_EXPIRES = 7 * 24 * 3600
 
@@ -290,6 +295,15 @@ CELERY_RESULT_EXPIRES = 7 * 24 * 3600
 SUMMARY_DEBOUNCE_SECONDS = env_int("SUMMARY_DEBOUNCE_SECONDS", 60)
 SUMMARY_ON_CHANGE = env_bool("SUMMARY_ON_CHANGE", True)
 SUMMARY_JOB_DELAY_SECONDS = env_int("SUMMARY_JOB_DELAY_SECONDS", 0)  # tests only: makes a job slow
+# Webhooks (webhooks/, docs/api.md): attempts per delivery, the backoff between them (base * 2^(n-1), capped),
+# each request's timeout, and how overdue a pending delivery is before the sweeper queues it again.
+# Private, loopback and link-local addresses are refused unless WEBHOOKS_ALLOW_PRIVATE (tests, live suite).
+WEBHOOKS_MAX_ATTEMPTS = env_int("WEBHOOKS_MAX_ATTEMPTS", 8)
+WEBHOOKS_BACKOFF_SECONDS = env_int("WEBHOOKS_BACKOFF_SECONDS", 30)
+WEBHOOKS_BACKOFF_MAX_SECONDS = env_int("WEBHOOKS_BACKOFF_MAX_SECONDS", 6 * 3600)
+WEBHOOKS_TIMEOUT_SECONDS = env_float("WEBHOOKS_TIMEOUT_SECONDS", 5.0)
+WEBHOOKS_SWEEP_GRACE_SECONDS = env_int("WEBHOOKS_SWEEP_GRACE_SECONDS", 60)
+WEBHOOKS_ALLOW_PRIVATE = env_bool("WEBHOOKS_ALLOW_PRIVATE", False)
 # Briefing packs are built (by the daily beat task) for meetings starting within this many days.
 BRIEFING_DAYS_AHEAD = env_int("BRIEFING_DAYS_AHEAD", 3)
 
@@ -395,6 +409,8 @@ SPECTACULAR_SETTINGS = {
     ],
     # Several models have a "status" or "role": name each choice set after its model.
     "ENUM_NAME_OVERRIDES": {
+        "WebhookEventEnum": "webhooks.events.EVENT_CHOICES",
+        "WebhookDeliveryStatusEnum": "webhooks.models.WebhookDelivery.Status",
         "MembershipRoleEnum": "coalition.models.Membership.Role",
         "ParticipantKindEnum": "coalition.models.Participant.Kind",
         "PledgeStatusEnum": "contributions.models.Pledge.Status",

@@ -11,7 +11,7 @@ from coalition import health, views
 from coalition.schema_cache import CachedSchemaView
 
 # The registry and each domain app contribute `api/urls.py` (a `routes` list) and `urls.py` (page patterns).
-PORTAL_APPS = ["coalition", "contributions", "meetings", "procurement", "summaries"]
+PORTAL_APPS = ["coalition", "contributions", "meetings", "procurement", "summaries", "webhooks"]
 
 
 def _has_module(name: str) -> bool:

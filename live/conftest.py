@@ -19,7 +19,13 @@ from live.stack import Stack
 # Short enough that "the next summary" after a change comes within a test, long enough to debounce.
 # API rate limits off on the shared stack (its tests share one token per user and one address); the
 # throttling tests of live/test_security.py start a node of their own with them on.
-STACK_ENV = {"SUMMARY_DEBOUNCE_SECONDS": "2", "API_THROTTLE": "false"}
+# Webhooks go to receivers on loopback (live/test_webhooks.py), retried after 1 s, 2 s...
+STACK_ENV = {
+    "SUMMARY_DEBOUNCE_SECONDS": "2",
+    "API_THROTTLE": "false",
+    "WEBHOOKS_ALLOW_PRIVATE": "true",
+    "WEBHOOKS_BACKOFF_SECONDS": "1",
+}
 # Figures that tests measure (load, outage timings), printed at the end of the run.
 FIGURES = pytest.StashKey[list]()
 

@@ -342,6 +342,18 @@ written-procedure-conclude       number=written_procedure.number          GET   
 written-procedure-conclude       number=written_procedure.number          POST   302  403  403  403  302  404  302  404  302  302  302
 written-procedure-delete         number=written_procedure.number          GET    302  405  405  405  405  404  405  404  302  302  302
 written-procedure-delete         number=written_procedure.number          POST   302  403  403  403  302  404  302  404  302  302  302
+webhook-list                     -                                        GET    302  403  403  403  200  404  200  404  302  302  302
+webhook-list                     -                                        POST   302  405  405  405  405  404  405  404  302  302  302
+webhook-add                      -                                        GET    302  403  403  403  200  404  200  404  302  302  302
+webhook-add                      -                                        POST   302  403  403  403  200  404  200  404  302  302  302
+webhook-edit                     pk=webhook_endpoint                      GET    302  404  404  404  200  404  200  404  302  302  302
+webhook-edit                     pk=webhook_endpoint                      POST   302  404  404  404  200  404  200  404  302  302  302
+webhook-delete                   pk=webhook_endpoint                      GET    302  404  404  404  200  404  200  404  302  302  302
+webhook-delete                   pk=webhook_endpoint                      POST   302  404  404  404  302  404  302  404  302  302  302
+webhook-delivery-list            -                                        GET    302  403  403  403  200  404  200  404  302  302  302
+webhook-delivery-list            -                                        POST   302  405  405  405  405  404  405  404  302  302  302
+webhook-delivery-redeliver       pk=webhook_delivery                      GET    302  404  404  404  200  404  200  404  302  302  302
+webhook-delivery-redeliver       pk=webhook_delivery                      POST   302  404  404  404  302  404  302  404  302  302  302
 """
 
 API = """
@@ -556,4 +568,13 @@ POST    /api/v1/written-procedures/{id}/break-silence/                  401  403
 POST    /api/v1/written-procedures/{id}/circulate/                      401  403  403  403  400  404  400  404  403  400  401
 POST    /api/v1/written-procedures/{id}/conclude/                       401  403  403  403  409  404  409  404  403  409  401
 POST    /api/v1/written-procedures/{id}/withdraw/                       401  403  403  403  200  404  200  404  403  200  401
+GET     /api/v1/webhooks/                                               401  200  200  200  200  200  200  200  200  200  401
+POST    /api/v1/webhooks/                                               401  403  403  403  400  400  400  403  403  400  401
+GET     /api/v1/webhooks/{id}/                                          401  404  404  404  200  404  200  404  200  200  401
+PUT     /api/v1/webhooks/{id}/                                          401  404  404  404  400  404  400  404  403  400  401
+PATCH   /api/v1/webhooks/{id}/                                          401  404  404  404  200  404  200  404  403  200  401
+DELETE  /api/v1/webhooks/{id}/                                          401  404  404  404  204  404  204  404  403  204  401
+GET     /api/v1/webhook-deliveries/                                     401  200  200  200  200  200  200  200  200  200  401
+GET     /api/v1/webhook-deliveries/{id}/                                401  404  404  404  200  404  200  404  200  200  401
+POST    /api/v1/webhook-deliveries/{id}/redeliver/                      401  404  404  404  201  404  201  404  403  201  401
 """

@@ -104,6 +104,14 @@ def build_records(world, admin):
     )
     r.api_token, _secret = api_token_create(user=world.users.delegate_ee, scope="read", name="matrix")
     r.y_pledge = PledgeFactory(coalition=world.other, donor=p.fr, currency="EUR")
+    from webhooks.models import WebhookDelivery, WebhookEndpoint
+
+    r.webhook_endpoint = WebhookEndpoint.objects.create(
+        coalition=x, url="https://hooks.partner.example/", events=["pledge.created"], secret="whsec_matrix"
+    )
+    r.webhook_delivery = WebhookDelivery.objects.create(
+        endpoint=r.webhook_endpoint, event="pledge.created", body="{}"
+    )
     return r
 
 
