@@ -26,6 +26,7 @@ class WebhookEndpointViewSet(ServiceModelViewSet):
     update_service = services.endpoint_update
     delete_service = services.endpoint_delete
     service_instance_name = "endpoint"
+    idempotency_redact = ("secret",)  # a replayed create answers it null: the secret is never stored
 
     @extend_schema(responses={201: WebhookEndpointCreatedSerializer})
     def create(self, request, *args, **kwargs):

@@ -48,6 +48,21 @@ def test_the_secretariat_registers_an_endpoint_and_sees_the_secret_once(world, a
     assert not WebhookEndpoint.objects.exists()
 
 
+def test_a_replayed_create_never_stores_nor_answers_the_secret_again(world, api_client_for):
+    from coalition.models import IdempotencyKey
+
+    api = api_client_for(world.users.secretariat)
+    body = {"coalition": world.coalition.pk, "url": URL, "events": ["pledge.created"]}
+    first = api.post("/api/v1/webhooks/", body, format="json", HTTP_IDEMPOTENCY_KEY="hook-1")
+    second = api.post("/api/v1/webhooks/", body, format="json", HTTP_IDEMPOTENCY_KEY="hook-1")
+    assert first.status_code == second.status_code == 201, second.content
+    assert second["Idempotent-Replayed"] == "true" and second.json()["id"] == first.json()["id"]
+    assert second.json()["secret"] is None and WebhookEndpoint.objects.count() == 1
+    assert first.json()["secret"].encode() not in bytes(
+        IdempotencyKey.objects.get(key="hook-1").response_body
+    )
+
+
 @pytest.mark.parametrize(
     ("body", "field"),
     [
