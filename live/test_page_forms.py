@@ -49,7 +49,7 @@ def api(api_as):
 
 @pytest.fixture(scope="module")
 def ids(api):
-    coalition = api.ok("GET", "/coalitions/", params={"slug": "it-coalition"})["results"][0]["id"]
+    coalition = next(c["id"] for c in api.all("/coalitions/") if c["slug"] == "it-coalition")
     participants = {p["code"]: p["id"] for p in api.all("/participants/")}
     return {"coalition": coalition, **participants}
 
