@@ -40,7 +40,7 @@ def gone(api, path):
 @pytest.fixture(scope="module")
 def ctx(stack, api_as):
     api = api_as("secretariat")
-    coalition = api.ok("GET", "/coalitions/", params={"slug": COALITION_SLUG})["results"][0]
+    coalition = next(c for c in api.all("/coalitions/") if c["slug"] == COALITION_SLUG)
     participants = {p["code"]: p for p in api.all("/participants/")}
     return {"coalition": coalition["id"], "participants": participants, "api": api}
 

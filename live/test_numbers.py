@@ -23,7 +23,7 @@ def admin(stack):
 @pytest.fixture(scope="module")
 def ctx(api_as):
     api = api_as("secretariat")
-    coalition = api.ok("GET", "/coalitions/", params={"slug": "it-coalition"})["results"][0]["id"]
+    coalition = next(c["id"] for c in api.all("/coalitions/") if c["slug"] == "it-coalition")
     participants = {p["code"]: p["id"] for p in api.all("/participants/")}
     return {"api": api, "coalition": coalition, "participants": participants}
 

@@ -49,7 +49,7 @@ def api(api_as):
 
 @pytest.fixture(scope="module")
 def ids(api):
-    coalition = api.ok("GET", "/coalitions/", params={"slug": "it-coalition"})["results"][0]["id"]
+    coalition = next(c["id"] for c in api.all("/coalitions/") if c["slug"] == "it-coalition")
     participants = {p["code"]: p["id"] for p in api.all("/participants/")}
     return {"coalition": coalition, **participants}
 
@@ -173,7 +173,7 @@ def test_pledge_import_fx_rates_and_reported_totals(sec, pages_as, stack, api, i
     csv = f"donor,amount,currency,announced_on,purpose\nLU,4321.00,EUR,2024-04-09,{purpose}\n".encode()
     checked = sec.submit(f"{C}/pledges/import/", files={"file": ("pledges.csv", csv, "text/csv")})
     assert checked.status_code == 200 and 'name="checked"' in checked.text, messages_of(checked.text)
-    ok(_post_checked(sec, checked.text), "1 pledge(s) imported")
+    ok(_post_checked(sec, checked.text), "pledges.csv imported: 1 created")
     assert any(p["purpose"] == purpose for p in api.all("/pledges/"))
 
     ok(
@@ -490,7 +490,7 @@ def test_registrations_on_the_page(sec, api, ids):
             {"name": "Page Delegate", "email": "r@example.org", "mode": "online"},
         )
     )
-    (registration,) = api.all("/registrations/", invitation=invitation["id"])
+    (registration,) = api.all("/registrations/", meeting=meeting["id"])
     ok(sec.submit(f"{base}/registrations/{registration['id']}/edit/", {"function": "Expert"}))
     assert api.ok("GET", f"/registrations/{registration['id']}/")["function"] == "Expert"
     ok(sec.post_form(f"{base}/registrations/{registration['id']}/withdraw/"))

@@ -155,8 +155,8 @@ meeting-notifications            -                                        GET   
 meeting-notifications            -                                        POST   302  302  302  302  302  404  302  404  302  302  302
 action-item-board                -                                        GET    302  200  200  200  200  404  200  404  302  302  302
 action-item-board                -                                        POST   302  405  405  405  405  404  405  404  302  302  302
-action-item-transition           pk=action_item,transition=done           GET    302  403  403  403  200  404  200  404  302  302  302
-action-item-transition           pk=action_item,transition=done           POST   302  403  403  403  302  404  302  404  302  302  302
+action-item-transition           pk=action_item,transition=done           GET    302  403  200  403  200  404  200  404  302  302  302
+action-item-transition           pk=action_item,transition=done           POST   302  403  302  403  302  404  302  404  302  302  302
 agenda-document-download         pk=agenda_document                       GET    302  200  200  200  200  404  200  404  302  302  302
 agenda-document-download         pk=agenda_document                       POST   302  405  405  405  405  404  405  404  302  302  302
 meeting-ics                      number=meeting.number                    GET    302  200  200  200  200  404  200  404  302  302  302
@@ -185,8 +185,8 @@ agenda-item-delete               number=next_meeting.number,pk=agenda_item GET  
 agenda-item-delete               number=next_meeting.number,pk=agenda_item POST   302  403  403  403  302  404  302  404  302  302  302
 agenda-item-move                 number=next_meeting.number,pk=agenda_item,direction=up GET    302  405  405  405  405  404  405  404  302  302  302
 agenda-item-move                 number=next_meeting.number,pk=agenda_item,direction=up POST   302  403  403  403  302  404  302  404  302  302  302
-agenda-document-add              number=next_meeting.number,pk=agenda_item GET    302  403  403  403  200  404  200  404  302  302  302
-agenda-document-add              number=next_meeting.number,pk=agenda_item POST   302  403  403  403  200  404  200  404  302  302  302
+agenda-document-add              number=next_meeting.number,pk=agenda_item GET    302  403  200  200  200  404  200  404  302  302  302
+agenda-document-add              number=next_meeting.number,pk=agenda_item POST   302  403  200  200  200  404  200  404  302  302  302
 agenda-document-delete           number=next_meeting.number,pk=agenda_document GET    302  405  405  405  405  404  405  404  302  302  302
 agenda-document-delete           number=next_meeting.number,pk=agenda_document POST   302  403  403  403  302  404  302  404  302  302  302
 decision-add                     number=meeting.number                    GET    302  403  403  403  200  404  200  404  302  302  302
@@ -195,8 +195,8 @@ decision-edit                    number=meeting.number,pk=decision        GET   
 decision-edit                    number=meeting.number,pk=decision        POST   302  403  403  403  200  404  200  404  302  302  302
 action-item-add                  number=meeting.number                    GET    302  403  403  403  200  404  200  404  302  302  302
 action-item-add                  number=meeting.number                    POST   302  403  403  403  200  404  200  404  302  302  302
-action-item-edit                 number=meeting.number,pk=action_item     GET    302  403  403  403  200  404  200  404  302  302  302
-action-item-edit                 number=meeting.number,pk=action_item     POST   302  403  403  403  200  404  200  404  302  302  302
+action-item-edit                 number=meeting.number,pk=action_item     GET    302  403  200  403  200  404  200  404  302  302  302
+action-item-edit                 number=meeting.number,pk=action_item     POST   302  403  200  403  200  404  200  404  302  302  302
 minutes-edit                     number=meeting.number                    GET    302  403  403  403  200  404  200  404  302  302  302
 minutes-edit                     number=meeting.number                    POST   302  403  403  403  200  404  200  404  302  302  302
 minutes-circulate                number=meeting.number                    GET    302  403  403  403  200  404  200  404  302  302  302
@@ -361,12 +361,12 @@ API = """
 GET     /api/v1/action-items/                                           401  200  200  200  200  200  200  200  200  200  401
 POST    /api/v1/action-items/                                           401  403  403  403  400  400  400  403  403  400  401
 GET     /api/v1/action-items/{id}/                                      401  200  200  200  200  404  200  404  200  200  401
-PUT     /api/v1/action-items/{id}/                                      401  403  403  403  400  404  400  404  403  400  401
-PATCH   /api/v1/action-items/{id}/                                      401  403  403  403  200  404  200  404  403  200  401
+PUT     /api/v1/action-items/{id}/                                      401  403  400  403  400  404  400  404  403  400  401
+PATCH   /api/v1/action-items/{id}/                                      401  403  200  403  200  404  200  404  403  200  401
 DELETE  /api/v1/action-items/{id}/                                      401  403  403  403  204  404  204  404  403  204  401
-POST    /api/v1/action-items/{id}/complete/                             401  403  403  403  200  404  200  404  403  200  401
+POST    /api/v1/action-items/{id}/complete/                             401  403  200  403  200  404  200  404  403  200  401
 POST    /api/v1/action-items/{id}/drop/                                 401  403  403  403  200  404  200  404  403  200  401
-POST    /api/v1/action-items/{id}/reopen/                               401  403  403  403  409  404  409  404  403  409  401
+POST    /api/v1/action-items/{id}/reopen/                               401  403  409  403  409  404  409  404  403  409  401
 GET     /api/v1/agenda-items/                                           401  200  200  200  200  200  200  200  200  200  401
 POST    /api/v1/agenda-items/                                           401  403  403  403  400  400  400  403  403  400  401
 GET     /api/v1/agenda-items/{id}/                                      401  200  200  200  200  404  200  404  200  200  401
@@ -533,7 +533,7 @@ PATCH   /api/v1/contacts/{id}/                                          401  404
 PATCH   /api/v1/distribution-lists/{id}/                                401  403  403  403  200  404  200  404  403  200  401
 PATCH   /api/v1/registrations/{id}/                                     401  403  200  403  200  404  200  404  403  200  401
 POST    /api/v1/contacts/                                               401  403  400  400  400  400  400  403  403  400  401
-POST    /api/v1/contacts/import/                                        401  403  400  400  400  400  400  403  403  400  401
+POST    /api/v1/contacts/import/                                        401  403  415  415  415  415  415  403  403  415  401
 POST    /api/v1/distribution-lists/                                     401  403  403  403  400  400  400  403  403  400  401
 POST    /api/v1/registrations/                                          401  403  400  400  400  400  400  403  403  400  401
 PUT     /api/v1/contacts/{id}/                                          401  404  400  404  400  404  400  404  403  400  401
