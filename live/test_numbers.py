@@ -175,3 +175,43 @@ def test_a_checked_import_posted_twice_at_once_is_written_once(pages_as, api_as)
     token = re.search(r'name="checked" value="([^"]+)"', checked.text).group(1)
     assert "1 changed" in one.post_form(f"{C}/pledges/import/", {"checked": token}).text
     assert [p["amount"] for p in api.all("/pledges/") if p["external_reference"] == reference] == ["2222.00"]
+
+
+def test_a_confirmation_received_by_e_mail_is_recorded_with_its_evidence(ctx, pages_as):
+    """Issue 15 item 5: the secretariat records a delegate's confirmation given outside the portal, with the
+    e-mail attached; the pledge reads confirmed by its figures and the evidence can be downloaded."""
+    api = ctx["api"]
+    pledge = api.ok(
+        "POST",
+        "/pledges/",
+        json={
+            "coalition": ctx["coalition"],
+            "donor": ctx["participants"]["EE"],
+            "amount": "250000.00",
+            "currency": "EUR",
+            "announced_on": "2024-06-01",
+            "status": "announced",
+        },
+    )
+    assert pledge["review_status"] != "confirmed"
+    mail = b"From: delegation@example.org\r\nSubject: Our pledge\r\n\r\nWe confirm the figures.\r\n"
+    pages = pages_as("secretariat")
+    path = f"{C}/pledges/{pledge['id']}/record-confirmation/"
+    missing = pages.post_form(path, {"channel": "email", "received_on": "2024-06-03"})
+    assert missing.status_code == 200 and "Say who confirmed" in missing.text  # every missing field at once
+    assert "Attach the e-mail or document" in missing.text
+    recorded = pages.post_form(
+        path,
+        {"confirmed_by_name": "Head of delegation", "channel": "email", "received_on": "2024-06-03"},
+        files={"evidence": ("confirmation.eml", mail, "message/rfc822")},
+    )
+    assert recorded.status_code == 200 and "Confirmation recorded" in recorded.text, messages_of(
+        recorded.text
+    )
+    read = api.ok("GET", f"/pledges/{pledge['id']}/")
+    assert read["review_status"] == "confirmed"
+    assert read["reviewed_figures"]["amount"] == "250000.00"
+    evidence = re.search(r'href="([^"]+/evidence/[^"]*)"', recorded.text)
+    assert evidence is not None, "the pledge page links the evidence"
+    download = pages.get(evidence.group(1))
+    assert download.status_code == 200 and download.content == mail
