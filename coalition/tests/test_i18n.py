@@ -322,3 +322,37 @@ def test_dates_and_numbers_follow_the_language():
         assert formats.date_format(day) == "2 квітня 2024 \u0440."
         assert formats.date_format(day, "SHORT_DATE_FORMAT") == "02.04.2024"
         assert formats.number_format(1234567.5, 2, use_l10n=True, force_grouping=True) == "1\xa0234\xa0567,50"
+
+
+@pytest.mark.django_db
+def test_the_language_chosen_is_kept_in_the_profile_and_follows_the_user():
+    from django.test import Client
+
+    from coalition.models import UserPreference
+    from coalition.tests.factories import UserFactory
+
+    user = UserFactory()
+    first = Client()
+    first.force_login(user)
+    first.post("/i18n/setlang/", {"language": "uk", "next": "/"})
+    assert UserPreference.objects.get(user=user).language == "uk"
+
+    elsewhere = Client()  # another browser: no language cookie
+    elsewhere.force_login(user)
+    response = elsewhere.get("/coalitions/")
+    assert 'lang="uk"' in response.content.decode()
+    assert response.cookies["django_language"].value == "uk"
+
+    first.post("/i18n/setlang/", {"language": "xx", "next": "/"})  # not a portal language: nothing changes
+    assert UserPreference.objects.get(user=user).language == "uk"
+    first.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert UserPreference.objects.get(user=user).language == "en"
+
+
+@pytest.mark.django_db
+def test_anonymous_switching_stores_nothing(client):
+    from coalition.models import UserPreference
+
+    client.post("/i18n/setlang/", {"language": "uk", "next": "/"})
+    assert client.cookies["django_language"].value == "uk"
+    assert not UserPreference.objects.exists()
