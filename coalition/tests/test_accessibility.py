@@ -23,7 +23,13 @@ AXE_VERSION = "4.14.1"
 AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
 BLOCKING = {"critical", "serious"}
 # role column of the matrix -> the world's user (None: anonymous)
-AUDITED_ROLES = {"anon": None, "obs": "observer", "delA": "delegate_ee", "secX": "secretariat", "staff": "admin"}
+AUDITED_ROLES = {
+    "anon": None,
+    "obs": "observer",
+    "delA": "delegate_ee",
+    "secX": "secretariat",
+    "staff": "admin",
+}
 # Pages that are not for a person's browser: probes, the logout action, the set-language action.
 NOT_PAGES = {"healthz", "readyz", "logout", "set_language", "schema", "swagger-ui", "redoc"}
 
@@ -167,7 +173,8 @@ def test_record_a_pledge_with_the_keyboard_only(world, new_page):
     tab_to(page, "el.type === 'submit' && el.form && el.form.method === 'post'")
     with page.expect_navigation():
         page.keyboard.press("Enter")
-    assert Pledge.objects.filter(coalition=world.coalition, donor=world.participants.ee, amount=1500000).exists()
+    recorded = Pledge.objects.filter(coalition=world.coalition, donor=world.participants.ee, amount=1500000)
+    assert recorded.exists()
     assert axe_violations(page) == []
 
 
