@@ -196,3 +196,65 @@ def test_confirm_a_figure_with_the_keyboard_only(world, new_page):
     pledge = Pledge.objects.get(pk=pledge.pk)
     assert pledge.review_status == Pledge.Review.CONFIRMED
     assert axe_violations(page) == []
+
+
+# --- the demo, as people see it -----------------------------------------------------------------------------
+
+DOWNLOADS = (".csv", ".xlsx", ".ics", ".pdf", ".docx", "/download", "/export", "/calendar/")
+NOT_FOLLOWED = ("/accounts/logout", "/admin/", "/api/", "/schema", "/i18n/")
+
+
+def crawl(page, start, limit):
+    """Breadth-first over the portal's own links from `start` (one query-string variant per path)."""
+    seen, queue, visited = {start}, [start], []
+    paths = set()
+    while queue and len(visited) < limit:
+        url = queue.pop(0)
+        response = page.goto(url)
+        if response is None or "text/html" not in response.headers.get("content-type", ""):
+            continue
+        visited.append((url, axe_violations(page)))
+        links = page.eval_on_selector_all(
+            "a[href]", "els => els.map(a => a.getAttribute('href')).filter(h => h.startsWith('/'))"
+        )
+        for link in links:
+            link = link.split("#", 1)[0]
+            path = link.split("?", 1)[0]
+            if not link or link in seen or (path in paths and "?" in link):
+                continue
+            if any(part in link for part in NOT_FOLLOWED) or link.lower().endswith(DOWNLOADS):
+                continue
+            if any(part in path for part in DOWNLOADS):
+                continue
+            seen.add(link)
+            paths.add(path)
+            queue.append(link)
+    return visited
+
+
+@pytest.mark.parametrize(
+    ("username", "language"), [("secretariat", "en"), ("delegate-ee", "uk"), ("observer", "en")]
+)
+def test_the_demo_has_no_serious_accessibility_violation(username, language, new_page, screenshot):
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+
+    call_command("load_demo")
+    user = get_user_model().objects.get(username=username)
+    user.set_password(TEST_PASSWORD)
+    user.save()
+    page = new_page(user)
+    if language != "en":  # through the switcher in the footer, as a person would
+        page.get_by_label("Language").select_option(language)
+        with page.expect_navigation():
+            page.get_by_role("button", name="Change").click()
+        assert page.evaluate("document.documentElement.lang") == language
+    visited = crawl(page, "/", limit=90)
+    failures = [f"{url}: {v[1]} {v[0]} ({v[2]}) at {v[3]}" for url, found in visited for v in found]
+    summary = next((url for url, _found in visited if url.endswith("/pledges/summary/")), visited[0][0])
+    page.goto(summary)
+    screenshot(page, f"a11y-demo-{username}-{language}")
+    where = f"the demo as {username} ({language})"
+    print(f"axe {AXE_VERSION} on {where}: {len(visited)} pages, {len(failures)} blocking")
+    assert len(visited) >= 15
+    assert not failures, "\n".join(failures)
