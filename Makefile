@@ -4,9 +4,10 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 PORT   ?= 8000
 STAMP  := $(VENV)/.installed
+MO     := locale/uk/LC_MESSAGES/django.mo
 
 .DEFAULT_GOAL := help
-.PHONY: help venv run test live bench lint format check-deploy migrate demo worker beat token messages schema clean security-docs security-audit
+.PHONY: help venv run test live bench lint format check-deploy migrate demo worker beat token messages compilemessages schema clean security-docs security-audit
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -22,15 +23,21 @@ venv: $(STAMP) ## Create .venv and install the pinned requirements
 .env: | $(STAMP)
 	$(PY) -m coalition.env write .env
 
-run: $(STAMP) .env ## Set up (venv, .env, migrate, demo data), print the demo logins, serve on http://127.0.0.1:8000/ (PORT overrides)
+# The compiled catalogue is built, not committed: from the .po, whenever it changes.
+$(MO): locale/uk/LC_MESSAGES/django.po $(STAMP)
+	DEBUG=true $(PY) manage.py compilemessages -l uk --ignore '.venv/*' --ignore 'var/*'
+
+compilemessages: $(MO) ## Compile the translation catalogue (locale/uk/LC_MESSAGES/django.mo)
+
+run: $(STAMP) .env $(MO) ## Set up (venv, .env, migrate, demo data), print the demo logins, serve on http://127.0.0.1:8000/ (PORT overrides)
 	DEBUG=$${DEBUG:-true} $(PY) manage.py migrate --noinput
 	DEBUG=$${DEBUG:-true} $(PY) manage.py load_demo
 	DEBUG=$${DEBUG:-true} $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-test: $(STAMP) lint ## Run the whole suite: lint, migration and system checks, tests (browser journeys included)
+test: $(STAMP) $(MO) lint ## Run the whole suite: lint, migration and system checks, tests (browser journeys included)
 	$(PY) -m pytest -q
 
-live: $(STAMP) ## The live suite: gunicorn, PostgreSQL, Redis and a real worker over HTTP (needs the services)
+live: $(STAMP) $(MO) ## The live suite: gunicorn, PostgreSQL, Redis and a real worker over HTTP (needs the services)
 	$(PY) -m pytest live -q --live-coverage
 
 bench: $(STAMP) ## Benchmark on PostgreSQL (issue 12): API vs raw SQL, pages vs admin, scale 0.1 vs 1, summary, import (docs/performance.md)
@@ -77,8 +84,8 @@ token: $(STAMP) ## Create an API token: make token TOKEN_USER=name SCOPE=read|wr
 schema: $(STAMP) ## Write docs/openapi.yaml from the code (a test fails when it drifts)
 	DEBUG=true $(PY) manage.py spectacular --validate --fail-on-warn --file docs/openapi.yaml
 
-messages: $(STAMP) ## Update the Ukrainian translation catalogue (locale/uk)
-	DEBUG=true $(PY) manage.py makemessages -l uk --ignore '.venv/*' --ignore 'var/*'
+messages: $(STAMP) ## Update the Ukrainian catalogue (locale/uk) from the code; then translate every new msgid
+	DEBUG=true $(PY) manage.py makemessages -l uk --no-obsolete --ignore '.venv/*' --ignore 'var/*'
 
 security-docs: $(STAMP) ## Render the authorisation matrix (coalition/tests/authz_table.py) into docs/security.md
 	$(PY) -m coalition.tests.authz_matrix

@@ -444,3 +444,19 @@ class RegistryProposal(Timestamped):
 
 
 from coalition.api.models import IdempotencyKey  # noqa: E402, F401 - the API base's table, in this app
+
+
+class UserPreference(models.Model):
+    """A user's own settings kept with the account: the language chosen with the switcher follows them."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="preference"
+    )
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+
+    class Meta:
+        verbose_name = _("user preference")
+        verbose_name_plural = _("user preferences")
+
+    def __str__(self):
+        return f"{self.user}: {self.language}"

@@ -2,6 +2,7 @@
 
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError
@@ -278,3 +279,14 @@ from coalition.tokens import (  # noqa: E402, F401
     api_token_authenticate,
     api_token_create,
 )
+
+
+def preferred_language_set(*, actor, language: str) -> None:
+    """The language the user chose with the switcher, kept in their own profile (only their own)."""
+    from coalition.models import UserPreference
+
+    if not actor.is_authenticated:
+        return
+    if language not in dict(settings.LANGUAGES):
+        raise ValidationError({"language": _("Choose one of the portal's languages.")})
+    UserPreference.objects.update_or_create(user=actor, defaults={"language": language})

@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "coalition.middleware.PreferredLanguageMiddleware",
     "coalition.middleware.PortalLoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -152,6 +153,8 @@ LOGOUT_REDIRECT_URL = "login"
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("uk", _("Ukrainian"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# English is written as in Europe (en-GB dates and numbers); Ukrainian adds ISO input (coalition/formats/).
+FORMAT_MODULE_PATH = ["coalition.formats"]
 TIME_ZONE = env_time_zone("TIME_ZONE", "Europe/Brussels")
 USE_I18N = True
 USE_TZ = True

@@ -12,6 +12,7 @@ from django.views.defaults import bad_request as default_bad_request
 from django.views.defaults import page_not_found
 from django.views.defaults import server_error as default_server_error
 from django.views.generic import DetailView, ListView, TemplateView
+from django.views.i18n import set_language as django_set_language
 from django_filters.views import FilterView
 
 from coalition import outages, selectors, services
@@ -327,3 +328,12 @@ class ExpertGroupEditView(ExpertGroupCreateView):
         return services.expert_group_update(
             actor=self.request.user, expert_group=self.group, **form.cleaned_data
         )
+
+
+def set_language(request):
+    """Django's switcher, and the choice kept in the user's profile so that it follows them to any browser."""
+    response = django_set_language(request)
+    language = request.POST.get("language", "")
+    if request.method == "POST" and language in dict(settings.LANGUAGES):
+        services.preferred_language_set(actor=request.user, language=language)
+    return response

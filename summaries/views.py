@@ -12,7 +12,7 @@ from django.views.generic import TemplateView
 
 from coalition.outages import RETRY_AFTER_SECONDS, unavailable_response
 from coalition.permissions import ADD, can
-from coalition.viewmixins import CoalitionMixin
+from coalition.viewmixins import CoalitionMixin, HtmxPartialMixin
 from summaries import payload as payloads
 from summaries import selectors, services
 from summaries.charts import bar_chart
@@ -125,10 +125,11 @@ class RegenerateView(DashboardView):
         return redirect(f"{reverse('dashboard', args=[slug])}?job={job.pk}")
 
 
-class JobStatusView(CoalitionMixin, TemplateView):
-    """The job's progress (an htmx partial polled every two seconds while it runs)."""
+class JobStatusView(CoalitionMixin, HtmxPartialMixin, TemplateView):
+    """The job's progress: an htmx partial polled every two seconds while it runs; a page when opened."""
 
-    template_name = "summaries/_job_status.html"
+    template_name = "summaries/job_status.html"
+    partial_template_name = "summaries/_job_status.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

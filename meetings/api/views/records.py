@@ -3,6 +3,7 @@ commented, agreed, approved)."""
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -117,7 +118,7 @@ def _minutes_update(*, actor, minutes, **data):
 
 
 def _minutes_delete(*, actor, minutes):
-    raise Conflict("Minutes are never deleted; every revision is kept.")
+    raise Conflict(_("Minutes are never deleted; every revision is kept."))
 
 
 class MinutesViewSet(ServiceModelViewSet):
