@@ -40,6 +40,8 @@ def home(request):
     if not work and len(coalitions) == 1:
         return redirect("coalition-home", slug=coalitions[0].slug)
     context = {"coalitions": coalitions, "work": work, "today": timezone.localdate()}
+    if len(coalitions) == 1:  # its pages in the menu, as on the coalition's own pages
+        context["coalition"] = coalitions[0]
     return render(request, "coalition/my_work.html", context)
 
 
