@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from coalition.amounts import localise_amounts
 from coalition.models import Coalition, ExpertGroup, Membership, Participant
 from coalition.selectors import current_members
 
@@ -11,6 +12,7 @@ class PortalModelForm(forms.ModelForm):
     def __init__(self, *args, user=None, **kwargs):
         self.user = user
         super().__init__(*args, **kwargs)
+        localise_amounts(self)  # amounts typed and shown per the active language (issue 13)
 
     def _post_clean(self):
         pass

@@ -105,6 +105,11 @@ class Coalition(Timestamped):
         blank=True,
     )
     founded_on = models.DateField(_("founded on"), null=True, blank=True)
+    is_illustrative = models.BooleanField(
+        _("wholly illustrative"),
+        default=False,
+        help_text=_("A demonstration coalition: every record in it is an example, never a fact."),
+    )
 
     history = HistoricalRecords()
     objects = CoalitionScopedQuerySet.as_manager()

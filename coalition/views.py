@@ -7,6 +7,7 @@ from django.core.exceptions import RequestDataTooBig
 from django.forms import HiddenInput
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy
 from django.views.defaults import bad_request as default_bad_request
 from django.views.defaults import page_not_found
@@ -32,10 +33,17 @@ from coalition.viewmixins import CoalitionMixin, HtmxPartialMixin, ServiceFormVi
 
 
 def home(request):
+    """The start page: "My work" for each coalition the user holds a role in, then the coalitions."""
+    from coalition.mywork import my_work
+
     coalitions = list(selectors.coalitions_for(request.user))
-    if len(coalitions) == 1:
+    work = my_work(request.user)
+    if not work and len(coalitions) == 1:
         return redirect("coalition-home", slug=coalitions[0].slug)
-    return render(request, "coalition/coalition_list.html", {"coalitions": coalitions})
+    context = {"coalitions": coalitions, "work": work, "today": timezone.localdate()}
+    if len(coalitions) == 1:  # its pages in the menu, as on the coalition's own pages
+        context["coalition"] = coalitions[0]
+    return render(request, "coalition/my_work.html", context)
 
 
 def not_found(request, exception=None):
@@ -70,6 +78,7 @@ class CoalitionHomeView(CoalitionMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         grouped = selectors.members_by_role(self.coalition)
         context["roles"] = [(value, label, grouped[value]) for value, label in Membership.Role.choices]
+        context["memberships"] = [m for _value, _label, members in context["roles"] for m in members]
         context["expert_groups"] = selectors.expert_groups_for(self.coalition)
         context["can_edit"] = self.can(CHANGE, self.coalition)
         return context

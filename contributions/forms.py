@@ -49,6 +49,7 @@ class PledgeForm(PortalModelForm):
 
     def __init__(self, *args, coalition=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.coalition = coalition
         self.fields["donor"].queryset = (
             Participant.objects.filter(memberships__coalition=coalition).distinct().order_by("name")
         )
@@ -85,6 +86,26 @@ class PledgeCreateForm(PledgeForm):
         widget=DateInput(),
         help_text=_("When it was confirmed or committed (default: the announcement date)."),
     )
+
+    def clean(self):
+        """The service's rules run with the form's: every problem shows in one answer (a field that already
+        has an error is not checked twice)."""
+        cleaned = super().clean()
+        if self.coalition is None:
+            return cleaned
+        from contributions.services import pledge_problems
+
+        given = {
+            name: cleaned.get(name)
+            for name in ("donor", "currency", "amount", "announced_on", "announced_at", "status", "status_on")
+            if name not in self.errors
+        }
+        for name, messages in pledge_problems(self.coalition, **given).items():
+            if name in self.errors:
+                continue
+            for message in messages:
+                self.add_error(name if name in self.fields else None, message)
+        return cleaned
 
 
 class PledgeTransitionForm(forms.Form):

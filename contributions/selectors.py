@@ -229,6 +229,35 @@ class Totals:
     unconfirmed_eur: Decimal = ZERO  # announced, not yet confirmed: not owed, so not outstanding
     overpaid_eur: Decimal = ZERO  # paid beyond the pledges' amounts: apart, never netted off outstanding
 
+    def _left_out(self, kind: str, statuses) -> int:
+        return sum(getattr(stage, kind) for stage in self.by_status if stage.status in statuses)
+
+    # How many pledges each partial total leaves out (undisclosed or without a rate): a total over them
+    # reads "at least ... + n undisclosed", never a bare sum.
+    @property
+    def unconfirmed_undisclosed(self) -> int:
+        return self._left_out("undisclosed", [Status.ANNOUNCED])
+
+    @property
+    def unconfirmed_unconverted(self) -> int:
+        return self._left_out("unconverted", [Status.ANNOUNCED])
+
+    @property
+    def confirmed_undisclosed(self) -> int:
+        return self._left_out("undisclosed", DUE)
+
+    @property
+    def confirmed_unconverted(self) -> int:
+        return self._left_out("unconverted", DUE)
+
+    @property
+    def committed_undisclosed(self) -> int:
+        return self._left_out("undisclosed", [Status.COMMITTED, Status.FULFILLED])
+
+    @property
+    def committed_unconverted(self) -> int:
+        return self._left_out("unconverted", [Status.COMMITTED, Status.FULFILLED])
+
     @classmethod
     def from_row(cls, row: dict, currencies=()):
         row = _zero_money(dict(row))
@@ -279,23 +308,43 @@ def totals(queryset) -> Totals:
     return Totals.from_row(row, currencies)
 
 
-def state_summary(user, coalition) -> list[dict]:
+def _facts(queryset, facts_only: bool):
+    return queryset.filter(is_illustrative=False) if facts_only else queryset
+
+
+def state_summary(user, coalition, *, facts_only=False) -> list[dict]:
     """Per donor: pledged / confirmed / committed / paid / outstanding in EUR, with counts of undisclosed
-    and unconverted pledges. One grouped query."""
+    and unconverted pledges (illustrative pledges left out with `facts_only`). One grouped query."""
     if figure_sql.usable():
-        return [_zero_money(row) for row in figure_sql.totals_by_donor(pledges_for(user, coalition))]
+        rows = figure_sql.totals_by_donor(_facts(pledges_for(user, coalition), facts_only))
+        return [_with_left_out(_zero_money(row)) for row in rows]
     rows = (
-        pledges_for(user, coalition)
+        _facts(pledges_for(user, coalition), facts_only)
         .order_by()
         .values("donor_id", "donor__name", "donor__code")
         .annotate(**stage_aggregates())
         .order_by("donor__name")
     )
-    return [_zero_money(dict(row)) for row in rows]
+    return [_with_left_out(_zero_money(dict(row))) for row in rows]
 
 
-def coalition_summary(user, coalition) -> Totals:
-    return totals(pledges_for(user, coalition))
+_PARTIAL_TOTALS = {
+    "unconfirmed": [Status.ANNOUNCED],
+    "confirmed": DUE,
+    "committed": [Status.COMMITTED, Status.FULFILLED],
+}
+
+
+def _with_left_out(row: dict) -> dict:
+    """Per partial total, how many pledges it leaves out (the names of Totals' properties)."""
+    for name, statuses in _PARTIAL_TOTALS.items():
+        for kind in ("undisclosed", "unconverted"):
+            row[f"{name}_{kind}"] = sum(row[f"status_{s}_{kind}"] for s in statuses)
+    return row
+
+
+def coalition_summary(user, coalition, *, facts_only=False) -> Totals:
+    return totals(_facts(pledges_for(user, coalition), facts_only))
 
 
 def review_status_by_state(user, coalition) -> list[dict]:

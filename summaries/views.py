@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
+from coalition import figures
 from coalition.outages import RETRY_AFTER_SECONDS, unavailable_response
 from coalition.permissions import ADD, can
 from coalition.viewmixins import CoalitionMixin, HtmxPartialMixin
@@ -21,7 +22,7 @@ from summaries.models import BriefingPack, SummaryJob
 
 
 def _facts_only(request) -> bool:
-    return request.GET.get("facts") == "1"
+    return figures.facts_only(request)
 
 
 def charts_for(payload, variant="all"):
@@ -45,11 +46,13 @@ def charts_for(payload, variant="all"):
             gettext_lazy("Paid against pledged, per state (EUR)"),
             states,
             [("pledged_eur", "pledged", gettext_lazy("Pledged")), ("paid_eur", "paid", gettext_lazy("Paid"))],
+            unknown=gettext_lazy("undisclosed"),
         ),
         bar_chart(
             gettext_lazy("Roadmap pipeline (items by stage)"),
             pipeline,
             [("items", "items", gettext_lazy("Items"))],
+            money=False,
         ),
         bar_chart(
             gettext_lazy("Funding gap by quarter (EUR)"),
@@ -77,10 +80,18 @@ def figures_context(request, payload) -> dict:
 
 
 class DashboardView(CoalitionMixin, TemplateView):
+    """The dashboard; `?present=1`: the projector view (headline and charts on one 1280x720 screen)."""
+
     template_name = "summaries/dashboard.html"
+
+    def get_template_names(self):
+        if self.request.method == "GET" and self.request.GET.get("present") == "1":
+            return ["summaries/present.html"]
+        return super().get_template_names()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["present"] = self.request.GET.get("present") == "1"
         snapshot = selectors.latest_snapshot(self.request.user, self.coalition)
         context["snapshot"] = snapshot
         context.update(figures_context(self.request, snapshot.payload if snapshot else None))

@@ -21,8 +21,8 @@ ROLES = ["anon", "obs", "delA", "delB", "secX", "secY", "staff", "reg", "read", 
 
 PAGES = """
 # name                           arguments                                meth  anon  obs delA delB secX secY staff  reg read write expired
-home                             -                                        GET    302  302  302  302  302  302  200  200  302  302  302
-home                             -                                        POST   302  302  302  302  302  302  200  200  302  302  302
+home                             -                                        GET    302  200  200  200  200  200  200  200  302  302  302
+home                             -                                        POST   302  200  200  200  200  200  200  200  302  302  302
 healthz                          -                                        GET    200  200  200  200  200  200  200  200  200  200  200
 healthz                          -                                        POST   200  200  200  200  200  200  200  200  200  200  200
 readyz                           -                                        GET    200  200  200  200  200  200  200  200  200  200  200

@@ -20,7 +20,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+# SCREENSHOT_DIR: where screenshots go (default test-artifacts/ of the repository).
+ARTIFACTS = Path(os.environ.get("SCREENSHOT_DIR") or Path(__file__).resolve().parents[2] / "test-artifacts")
 TEST_PASSWORD = "pw-for-tests"
 
 
@@ -66,7 +67,7 @@ def page_as(browser, live_server):
 
 @pytest.fixture
 def screenshot():
-    ARTIFACTS.mkdir(exist_ok=True)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
 
     def take(page, name):
         path = ARTIFACTS / f"{name}.png"

@@ -20,6 +20,8 @@ def test_anonymous_sees_only_the_login_page(browser, live_server):
 
 def test_secretariat_filters_participants_and_adds_a_membership(world, page_as, screenshot):
     page = page_as(world.users.secretariat)
+    assert page.get_by_role("heading", name="My work").is_visible()  # the start page (issue 13)
+    page.get_by_role("link", name="IT Coalition", exact=True).first.click()
     assert page.get_by_role("heading", name="IT Coalition").is_visible()
     lead_card = page.locator("article", has=page.get_by_role("heading", name="Lead"))
     assert lead_card.get_by_role("link", name="Estonia").is_visible()
@@ -39,7 +41,7 @@ def test_secretariat_filters_participants_and_adds_a_membership(world, page_as, 
     page.get_by_label("Role").select_option("member")
     page.get_by_label("Joined on").fill("2024-04-09")
     page.get_by_role("button", name="Save").click()
-    assert page.get_by_text("already a current member").is_visible()
+    assert page.locator(".error-summary").get_by_text("already a current member").is_visible()
     assert_labelled(page)
     screenshot(page, "membership-form-error")
 

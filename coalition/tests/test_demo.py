@@ -1,5 +1,7 @@
 """The demo loader: the seeds' facts as facts, the rest marked illustrative, and idempotent."""
 
+from io import StringIO
+
 import pytest
 from django.apps import apps
 from django.core.management import call_command
@@ -56,3 +58,35 @@ def test_demo_passwords_follow_demo_password(monkeypatch):
 
     request = RequestFactory().post("/accounts/login/")  # the lockout backend needs the request
     assert authenticate(request, username="delegate-lu", password="another-demo-pass") is not None
+
+
+def test_the_demo_adds_a_wholly_illustrative_coalition_beside_the_faithful_one():
+    from django.utils import timezone
+
+    from coalition.demo_demining import NAME, SLUG
+    from contributions.models import Disbursement, Pledge
+    from meetings.models import ActionItem, Meeting
+    from procurement.models import Delivery, Order
+
+    call_command("load_demo", stdout=StringIO())
+    demo = Coalition.objects.get(slug=SLUG)
+    assert demo.is_illustrative and "illustrative" in demo.name.lower() and demo.name == NAME
+    pledges = Pledge.objects.filter(coalition=demo)
+    assert not pledges.filter(is_illustrative=False).exists()
+    assert pledges.filter(amount__isnull=False).count() >= 8
+    assert set(pledges.values_list("currency", flat=True)) >= {"EUR", "DKK", "GBP", "USD", "PLN"}
+    assert pledges.filter(review_status="disputed").count() >= 2
+    assert Disbursement.objects.filter(pledge__coalition=demo).count() >= 5
+    deliveries = Delivery.objects.filter(order__roadmap_item__coalition=demo)
+    assert Order.objects.filter(roadmap_item__coalition=demo).exists()
+    assert deliveries.filter(delivered_on__isnull=False).exists()
+    assert deliveries.filter(delivered_on__isnull=True, expected_on__lt=timezone.localdate()).exists()
+    meetings = Meeting.objects.filter(coalition=demo)
+    assert meetings.filter(ends_at__lt=timezone.now()).exists()
+    assert meetings.filter(starts_at__gt=timezone.now()).exists()
+    assert ActionItem.objects.filter(
+        meeting__coalition=demo, status="open", due_on__lt=timezone.localdate()
+    ).exists()
+    # The seeds' coalition stays faithful: most of its pledges have no disclosed amount.
+    seeds = Pledge.objects.filter(coalition__slug="it-coalition")
+    assert seeds.filter(amount__isnull=True).count() > seeds.filter(amount__isnull=False).count()

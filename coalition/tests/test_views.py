@@ -39,9 +39,11 @@ def test_pages_render_for_every_role(world, page_client_for, role):
     assert "Estonia" in home and "Luxembourg" in home and "Cyber defence" in home
 
 
-def test_single_coalition_users_land_on_its_home(world, page_client_for):
+def test_users_with_a_role_land_on_their_start_page(world, page_client_for):
     response = page_client_for(world.users.observer).get("/")
-    assert response.status_code == 302 and response["Location"] == "/c/itc/"
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "My work" in html and 'href="/c/itc/"' in html
 
 
 def test_user_without_a_role_is_told_so(world, page_client_for):

@@ -29,6 +29,7 @@ from contributions.services.pledges import (
     allowed_transitions,
     pledge_create,
     pledge_delete,
+    pledge_problems,
     pledge_transition,
     pledge_update,
 )
@@ -67,6 +68,7 @@ __all__ = [
     "pledge_create",
     "pledge_delete",
     "pledge_dispute",
+    "pledge_problems",
     "pledge_record_confirmation",
     "pledge_transition",
     "pledge_update",

@@ -79,6 +79,50 @@ def allowed_transitions(pledge: Pledge) -> list[str]:
     return [s for s in Status.values if s in TRANSITIONS[pledge.status]]
 
 
+NEW_STATUSES = (Status.ANNOUNCED, Status.CONFIRMED, Status.COMMITTED)
+
+
+def pledge_problems(
+    coalition: Coalition,
+    *,
+    donor=None,
+    currency=None,
+    amount=None,
+    announced_on=None,
+    announced_at=None,
+    status=None,
+    status_on=None,
+) -> dict[str, list[str]]:
+    """Every rule of `pledge_create` on what is given, at once: {field: [messages]} (empty: none broken).
+    The form runs it beside its own checks, so a person sees all the problems in one answer."""
+    problems: dict[str, list[str]] = {}
+
+    def run(check):
+        try:
+            check()
+        except ValidationError as exc:
+            for name, messages in exc.message_dict.items():
+                problems.setdefault(name, []).extend(messages)
+
+    if currency is not None:
+        run(lambda: _clean_currency(currency))
+    if amount is not None:
+        run(lambda: _clean_amount(amount))
+    if status is not None and status not in NEW_STATUSES:
+        problems["status"] = [
+            _("A new pledge is announced, confirmed or committed; later steps are transitions.")
+        ]
+    if donor is not None:
+        run(lambda: _check_donor(coalition, donor))
+    run(lambda: _check_meeting(coalition, announced_at))
+    run(lambda: _not_in_future(announced_on, "announced_on"))
+    if status not in (None, Status.ANNOUNCED) and status_on is not None:
+        run(lambda: _not_in_future(status_on, "status_on"))
+        if announced_on and status_on < announced_on:
+            problems.setdefault("status_on", []).append(_("A pledge cannot move on before it was announced."))
+    return problems
+
+
 @transaction.atomic
 def pledge_create(
     *,
@@ -106,15 +150,20 @@ def pledge_create(
     `status_on` (default: the announcement date) and the creation is logged as a transition.
     """
     require(actor, ADD, Pledge, coalition=coalition, owner=donor)
+    problems = pledge_problems(
+        coalition,
+        donor=donor,
+        currency=currency,
+        amount=amount,
+        announced_on=announced_on,
+        announced_at=announced_at,
+        status=status,
+        status_on=status_on,
+    )
+    if problems:
+        raise ValidationError(problems)
     currency = _clean_currency(currency)
     amount = _clean_amount(amount)
-    if status not in (Status.ANNOUNCED, Status.CONFIRMED, Status.COMMITTED):
-        raise ValidationError(
-            {"status": _("A new pledge is announced, confirmed or committed; later steps are transitions.")}
-        )
-    _check_donor(coalition, donor)
-    _check_meeting(coalition, announced_at)
-    _not_in_future(announced_on, "announced_on")
     pledge = Pledge(
         coalition=coalition,
         donor=donor,

@@ -1,8 +1,7 @@
-from decimal import Decimal
-
 from django import template
 from django.utils.translation import gettext as _
 
+from coalition.templatetags import figures as figures_tags
 from contributions.fx import rate_text
 from contributions.models import Pledge
 
@@ -12,21 +11,13 @@ _STATUS = dict(Pledge.Status.choices)
 _REVIEW = dict(Pledge.Review.choices)
 
 
-@register.filter
-def money(value, currency=""):
-    """1234567.5 → "1,234,567.50 EUR"; None → "undisclosed". Decimals only, never floats."""
-    if value is None or value == "":
-        return _("undisclosed")
-    text = f"{Decimal(value):,.2f}"
-    return f"{text} {currency}".strip()
-
-
-@register.filter
-def eur(value):
-    """A euro figure; None means it could not be converted (no rate)."""
-    if value is None or value == "":
-        return "—"
-    return f"{Decimal(value):,.2f} EUR"
+# The one money component (coalition.figures), under the names these templates use.
+register.filter("money", figures_tags.money)
+register.filter("money_whole", figures_tags.money_whole)
+register.filter("eur", figures_tags.eur)
+register.filter("eur_whole", figures_tags.eur_whole)
+register.simple_tag(figures_tags.total, name="total")
+register.tag("illustrative_notice", figures_tags.register.tags["illustrative_notice"])
 
 
 @register.filter

@@ -42,7 +42,7 @@ def test_secretariat_records_a_pledge_and_a_payment_then_the_delegate_confirms(w
     page.get_by_label("Amount paid").fill("3000000")
     page.get_by_label("Paid on").fill("2024-03-01")
     page.get_by_role("button", name="Save").click()
-    assert page.get_by_text("above the pledge of 2,500,000.00 USD").is_visible()
+    assert page.locator(".error-summary").get_by_text("above the pledge of 2,500,000.00 USD").is_visible()
     screenshot(page, "contributions-overpayment-error")
     page.get_by_label("Amount paid").fill("1000000")
     page.get_by_role("button", name="Save").click()

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from django_filters.views import FilterView
 
+from coalition import figures
 from coalition.permissions import ADD, CHANGE, DELETE, can
 from coalition.viewmixins import CoalitionMixin, HtmxPartialMixin, ServiceFormView
 from contributions import selectors, services, transfer
@@ -56,7 +57,7 @@ class PledgeListView(CoalitionMixin, PledgeFilterMixin, HtmxPartialMixin, Filter
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         filtered = self.filterset.qs if self.filterset.is_valid() else self.get_queryset().none()
-        context["totals"] = selectors.totals(filtered)
+        context["totals"] = selectors.totals(figures.without_illustrations(filtered, self.request))
         context["can_add"] = self.can(ADD, Pledge)
         query = self.request.GET.copy()
         query.pop("page", None)
@@ -257,8 +258,9 @@ class StateSummaryView(CoalitionMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        context["rows"] = selectors.state_summary(user, self.coalition)
-        context["totals"] = selectors.coalition_summary(user, self.coalition)
+        facts_only = figures.facts_only(self.request)
+        context["rows"] = selectors.state_summary(user, self.coalition, facts_only=facts_only)
+        context["totals"] = selectors.coalition_summary(user, self.coalition, facts_only=facts_only)
         reported = list(selectors.reported_totals_for(user, self.coalition))
         context["reported"] = [(r, selectors.reconcile(r)) for r in reported]
         context["can_add_reported"] = self.can(ADD, ReportedTotal)

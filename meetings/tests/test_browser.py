@@ -25,7 +25,7 @@ def test_secretariat_plans_a_meeting_and_a_delegate_answers(world, page_as, scre
     page.get_by_label("Estonia").check()
     assert_labelled(page)
     page.get_by_role("button", name="Save").click()
-    assert page.get_by_text("The meeting must end after it starts").is_visible()
+    assert page.locator(".error-summary").get_by_text("The meeting must end after it starts").is_visible()
     screenshot(page, "meeting-form-error")
     page.get_by_label("Ends at").fill("2031-05-04T13:00")
     page.get_by_role("button", name="Save").click()

@@ -1,7 +1,8 @@
 from django import template
-from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext as _
 
+from coalition import figures
+from coalition.templatetags import figures as figures_tags
 from procurement.models import RoadmapItem
 from procurement.selectors import FundingState
 
@@ -13,24 +14,23 @@ _FUNDING_LABELS = dict(FundingState.choices)
 
 @register.filter
 def money(value, currency=""):
-    """`1,234,567.00 EUR` (grouped per the active language), or an em dash when unknown."""
-    if value is None or value == "":
-        return "—"
-    figure = floatformat(value, "2g")
-    return f"{figure} {currency}".strip()
+    """`1,234,567.00 EUR` (the one money component, coalition.figures); "not estimated" when unknown."""
+    return figures.money(value, currency, unknown=_("not estimated"))
 
 
-@register.filter
-def whole(value):
-    """A rounded figure for dense tables (`1,234,567`); exact amounts are on the detail page."""
-    if value is None or value == "":
-        return "—"
-    return floatformat(value, "0g")
+# Dense tables: whole units; exact amounts are on the detail page.
+register.filter("whole", figures_tags.whole)
+register.filter("money_whole", figures_tags.money_whole)
 
 
 @register.filter
 def eur(value):
     return money(value, "EUR")
+
+
+@register.filter
+def eur_whole(value):
+    return figures.money(value, "EUR", cents=False, unknown=_("not estimated"))
 
 
 @register.filter

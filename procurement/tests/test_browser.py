@@ -57,7 +57,7 @@ def test_secretariat_plans_moves_and_funds_an_item_then_reads_the_timeline(world
     page.get_by_label("Pledge").select_option(str(pledge.pk))
     page.get_by_label("Amount").fill("6000000")
     page.get_by_role("button", name="Save").click()
-    assert page.get_by_text("Only 5,000,000.00 EUR").is_visible()
+    assert page.locator(".error-summary").get_by_text("Only 5,000,000.00 EUR").is_visible()
     assert_labelled(page)
     screenshot(page, "roadmap-allocation-error")
     page.get_by_label("Amount").fill("4000000")

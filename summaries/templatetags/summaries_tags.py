@@ -1,11 +1,9 @@
 from decimal import Decimal
 
 from django import template
-from django.utils import formats
-from django.utils.html import format_html
-from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
+from coalition import figures
+from coalition.templatetags import figures as figures_tags
 from contributions.models import Pledge
 from procurement.models import RoadmapItem
 from summaries import payload as payloads
@@ -32,34 +30,36 @@ def get(mapping, key):
     return mapping.get(key) if hasattr(mapping, "get") else None
 
 
-@register.filter
-def whole(value):
-    """A money string of a summary as whole units with grouping (overviews show no cents)."""
-    if value in (None, ""):
-        return "—"
-    amount = Decimal(str(value)).quantize(Decimal(1))
-    return formats.number_format(amount, decimal_pos=0, force_grouping=True)
+register.filter("whole", figures_tags.whole)  # the one money component (coalition.figures)
 
 
 @register.simple_tag
-def money(value, undisclosed=0, unconverted=0):
-    """A sum that may cover undisclosed amounts or amounts without a rate: never "0.00" for unknown money.
-
-    "undisclosed" when nothing is known; otherwise the known part and what it leaves out
-    ("2,011,020 + 8 undisclosed").
-    """
-    if value in (None, ""):
-        if undisclosed:
-            return format_html('<span class="unknown">{}</span>', _("undisclosed"))
-        if unconverted:
-            return format_html('<span class="unknown">{}</span>', _("no rate"))
+def money(value, undisclosed=0, unconverted=0, currency="", short=False):
+    """A sum of a summary in whole units that may cover undisclosed amounts or amounts without a rate:
+    never "0.00" for unknown money ("at least 2,011,020 + 8 undisclosed")."""
+    if value in (None, "") and not undisclosed and not unconverted:
         return "—"
-    text = whole(value)
-    parts = []
-    if undisclosed:
-        parts.append(ngettext("%(n)s undisclosed", "%(n)s undisclosed", undisclosed) % {"n": undisclosed})
-    if unconverted:
-        parts.append(ngettext("%(n)s without rate", "%(n)s without rate", unconverted) % {"n": unconverted})
-    if not parts:
-        return text
-    return format_html('{} <small class="muted">+ {}</small>', text, ", ".join(parts))
+    return figures.money(
+        value,
+        currency,
+        cents=False,
+        undisclosed=undisclosed or 0,
+        unconverted=unconverted or 0,
+        short=bool(short),
+    )
+
+
+@register.simple_tag
+def stages_total(totals, *stages):
+    """The sum of some stages of a summary's totals (`{% stages_total t "committed" "fulfilled" as c %}`):
+    `eur` (None when nothing is known), `undisclosed` and `unconverted` (the pledges it leaves out)."""
+    eur, known, undisclosed, unconverted = Decimal(0), False, 0, 0
+    for row in (totals or {}).get("stages", []):
+        if row.get("stage") not in stages:
+            continue
+        if row.get("amount_eur") not in (None, ""):
+            eur += Decimal(str(row["amount_eur"]))
+            known = True
+        undisclosed += row.get("undisclosed") or 0
+        unconverted += row.get("unconverted") or 0
+    return {"eur": eur if known else None, "undisclosed": undisclosed, "unconverted": unconverted}
