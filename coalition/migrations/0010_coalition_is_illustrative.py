@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('coalition', '0008_api_token_history'),
+        ('coalition', '0009_user_preference'),
     ]
 
     operations = [
