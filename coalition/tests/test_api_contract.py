@@ -18,3 +18,16 @@ def test_an_id_filter_given_no_id_is_a_400_naming_it(world, api_client_for, path
     response = api_client_for(world.users.secretariat).get(path)
     assert response.status_code == 400, response.content
     assert [e["field"] for e in response.json()["errors"]] == [field]
+
+
+def test_minutes_before_approval_have_an_empty_approval_record(world, api_client_for):
+    """Nothing frozen before approval: the schema must not require its keys (schemathesis found the
+    violation; see test_schema.py::test_keys_that_may_be_absent_are_not_required)."""
+    from meetings.tests.factories import MeetingFactory
+
+    meeting = MeetingFactory(coalition=world.coalition)
+    client = api_client_for(world.users.secretariat)
+    created = client.post("/api/v1/minutes/", {"meeting": meeting.pk, "text": "Draft."}, format="json")
+    assert created.status_code == 201, created.content
+    record = created.json()["approval_record"]
+    assert record.get("revision") is None and not {"agreed", "commented", "comments"} & set(record)

@@ -120,3 +120,22 @@ def test_cursor_lists_have_no_count_nor_ordering(schema):
         names = {p["name"] for p in operation["parameters"]}
         assert {"cursor", "page_size", "updated_since"} <= names and not names & {"page", "ordering"}, prefix
     assert "page" in {p["name"] for p in schema["paths"]["/api/v1/participants/"]["get"]["parameters"]}
+
+
+@pytest.mark.parametrize(
+    ("path", "component"), [("/api/v1/changes/", "ChangesPage"), ("/api/v1/audit/", "AuditPage")]
+)
+def test_cursor_feeds_answer_one_page_object(schema, path, component):
+    body = schema["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+    assert body == {"$ref": f"#/components/schemas/{component}"}
+
+
+@pytest.mark.parametrize(
+    ("component", "absent"), [("MinutesApprovalRecord", {"agreed", "revision"}), ("AuditPage", {"logins"})]
+)
+def test_keys_that_may_be_absent_are_not_required(schema, component, absent):
+    assert not absent & set(schema["components"]["schemas"][component].get("required", []))
+
+
+def test_latest_summary_documents_its_404(schema):
+    assert "404" in schema["paths"]["/api/v1/summaries/latest/"]["get"]["responses"]
