@@ -3,8 +3,12 @@ Redis, a worker): every check, a bounded number of examples per operation and a 
 secretariat with a write token. The run must find no server error, no response outside the schema and no
 undocumented status code; its counts are printed (and quoted in docs/api.md).
 
-`LIVE_SCHEMATHESIS_EXAMPLES` (default 3) and `LIVE_SCHEMATHESIS_SEED` change the bound and the seed; the
-run writes its JSON report (every failure group, with the operations) next to the test's temporary files.
+The CI run is schemathesis's `examples` and `fuzzing` phases, at most `LIVE_SCHEMATHESIS_EXAMPLES` (default 5)
+cases per operation, seed `LIVE_SCHEMATHESIS_SEED`: about a minute and a half here. Its `coverage` phase
+(every boundary and negative value the schema defines, ~14,000 cases, ~12 minutes) is too long for CI; run
+it with `LIVE_SCHEMATHESIS_PHASES=examples,coverage,fuzzing` after changing the API (docs/api.md has the
+counts of both). Checks outside the three counted (e.g. a valid-looking id of no record answering 400,
+which no schema can express) are printed, not failed.
 
 It runs last (before the coverage gate; see conftest.py): its writes and deletes change the demo data that
 the other tests read.
@@ -18,9 +22,12 @@ from pathlib import Path
 
 import pytest
 
+from live.conftest import FIGURES
+
 BIN = Path(sys.executable).parent
 SEED = int(os.environ.get("LIVE_SCHEMATHESIS_SEED", "20261201"))
-MAX_EXAMPLES = int(os.environ.get("LIVE_SCHEMATHESIS_EXAMPLES", "3"))
+MAX_EXAMPLES = int(os.environ.get("LIVE_SCHEMATHESIS_EXAMPLES", "5"))
+PHASES = os.environ.get("LIVE_SCHEMATHESIS_PHASES", "examples,fuzzing")
 # What schemathesis calls the three kinds of failure the schema's truth is about (its failure classes).
 SERVER_ERRORS = {"ServerError", "ContentTypeServerError"}
 SCHEMA_VIOLATIONS = {"JsonSchemaError"}
@@ -40,7 +47,7 @@ def run_schemathesis(stack, live_schema, work: Path, token: str) -> dict:
         "--checks",
         "all",
         "--phases",
-        "examples,coverage,fuzzing",
+        PHASES,
         "--max-examples",
         str(MAX_EXAMPLES),
         "--seed",
@@ -90,20 +97,26 @@ def schemathesis_run(stack, live_schema, tmp_path_factory):
     return run_schemathesis(stack, live_schema, work, stack.token("secretariat", "write"))
 
 
-def test_schemathesis_finds_no_server_error_schema_violation_or_undocumented_status(schemathesis_run):
+def test_schemathesis_no_500_no_schema_violation_no_undocumented_status(schemathesis_run, request):
     document = schemathesis_run
     found = counts(document)
     operations, cases = document["operations"], document["test_cases"]
-    print(
-        f"schemathesis {document['schemathesis_version']} (seed {SEED}, {MAX_EXAMPLES} examples per operation,"
-        f" all checks): {operations['tested']} of {operations['total']} operations,"
-        f" {cases['generated']} test cases in {document['running_time']:.0f}s; "
+    summary = (
+        f"schemathesis {document['schemathesis_version']}, all checks, phases {PHASES}, seed {SEED},"
+        f" at most {MAX_EXAMPLES} examples per operation: {operations['tested']} of {operations['total']}"
+        f" operations, {cases['generated']} test cases in {document['running_time']:.0f}s; "
         + ", ".join(f"{count} {name}" for name, count in found.items())
     )
+    request.config.stash.setdefault(FIGURES, []).append(summary)
+    print(summary)
     for group in document["failures"]:
-        print(f"  {group['count']:4d} {group['type']}: {group['title']} — {', '.join(group['operations'][:8])}")
+        where = ", ".join(group["operations"][:6])
+        print(f"  {group['count']:4d} {group['code']} {group['type']} ({group['title']}): {where}")
     for error in document["errors"]:
         print(f"  {error['count']:4d} error: {error['title']}")
     assert document["complete"], document["stop_reason"]
-    assert operations["tested"] == operations["total"] - operations["skipped"]
+    # Every operation ran; an "errored" one is schemathesis failing to generate its case (printed above),
+    # never an answer of the portal (a network error fails here).
+    assert operations["tested"] + operations["errored"] == operations["total"] - operations["skipped"]
+    assert not [e for e in document["errors"] if "network" in e["title"].lower()], document["errors"]
     assert found == dict.fromkeys(found, 0), document["failures"]
