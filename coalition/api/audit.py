@@ -100,7 +100,9 @@ COMMON = [
     OpenApiParameter("since", OpenApiTypes.DATETIME, description="Only changes at or after this moment."),
     OpenApiParameter("until", OpenApiTypes.DATETIME, description="Only changes before this moment."),
     OpenApiParameter("cursor", OpenApiTypes.STR, description="The `next` cursor of the previous page."),
-    OpenApiParameter("page_size", OpenApiTypes.INT, description="1 to 500 (default 50)."),
+    OpenApiParameter(
+        "page_size", {"type": "integer", "minimum": 1, "maximum": 500}, description="1 to 500 (default 50)."
+    ),
 ]
 
 

@@ -139,3 +139,12 @@ def test_keys_that_may_be_absent_are_not_required(schema, component, absent):
 
 def test_latest_summary_documents_its_404(schema):
     assert "404" in schema["paths"]["/api/v1/summaries/latest/"]["get"]["responses"]
+
+
+def test_every_page_size_states_its_bounds(schema):
+    """page_size outside 1..500 is a 400: the schema says so, or a client's valid request is refused."""
+    for path, method, operation in _operations(schema):
+        for parameter in operation.get("parameters", []):
+            if parameter["name"] == "page_size":
+                bounds = (parameter["schema"].get("minimum"), parameter["schema"].get("maximum"))
+                assert bounds == (1, 500), (path, method)
