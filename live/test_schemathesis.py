@@ -75,7 +75,7 @@ def run_schemathesis(stack, live_schema, work: Path, token: str) -> dict:
         cwd=work,  # its example database (.schemathesis/) stays out of the worktree
         env={**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"},
     )
-    print(result.stdout[-20000:])
+    print(result.stdout)  # every failure with its curl reproduction (pytest shows it when the test fails)
     assert report.exists(), result.stdout[-5000:] + result.stderr[-5000:]
     return json.loads(report.read_text())
 

@@ -31,3 +31,22 @@ def test_minutes_before_approval_have_an_empty_approval_record(world, api_client
     assert created.status_code == 201, created.content
     record = created.json()["approval_record"]
     assert record.get("revision") is None and not {"agreed", "commented", "comments"} & set(record)
+
+
+def test_a_pledges_first_transition_comes_from_null_not_an_empty_status(world, api_client_for):
+    """'' is no member of the status enum (schemathesis: response violates the schema)."""
+    client = api_client_for(world.users.secretariat)
+    created = client.post(
+        "/api/v1/pledges/",
+        {
+            "coalition": world.coalition.pk,
+            "donor": world.participants.ee.pk,
+            "amount": "1000.00",
+            "currency": "EUR",
+            "announced_on": "2024-04-09",
+        },
+        format="json",
+    )
+    assert created.status_code == 201, created.content
+    steps = client.get(f"/api/v1/pledges/{created.json()['id']}/transitions/").json()
+    assert steps[0]["from_status"] is None and steps[0]["to_status"]
