@@ -2,7 +2,7 @@
 
 - Only `list` operations are paginated and filtered: actions that answer arrays (`transitions/`,
   `revisions/`, `invite/`) are documented as plain arrays without list parameters.
-- Read-only fields whose source can be null (a nullable foreign key, a missing one-to-one) are nullable;
+- Response fields whose source can be null (a nullable foreign key, a missing one-to-one) are nullable;
   in responses every field is required (an answer always holds them all).
 - Descriptions are the actions' and viewsets' own docstrings, never the API base's.
 - Every operation documents its problem responses (one `Problem` component, `application/problem+json`)
@@ -145,7 +145,9 @@ class PortalAutoSchema(AutoSchema):
 
     def _get_serializer_field_meta(self, field, direction):
         meta = super()._get_serializer_field_meta(field, direction)
-        if direction == "response" and field.read_only and not meta.get("nullable"):
+        # A field the request may not null (e.g. a decision's meeting) can still read null (a decision
+        # adopted by written procedure has none): in responses, nullable whenever its source can be null.
+        if direction == "response" and not meta.get("nullable"):
             parent_meta = getattr(getattr(field, "parent", None), "Meta", None)
             model = getattr(parent_meta, "model", None)
             attrs = getattr(field, "source_attrs", None) or []

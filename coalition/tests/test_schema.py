@@ -60,10 +60,15 @@ def test_request_bodies_are_json_except_the_uploads(schema):
         ("SummaryJob", "snapshot"),
         ("PledgeTransition", "recorded_by"),
         ("SnapshotList", "trigger"),
+        ("Decision", "meeting"),  # required in requests, null when adopted by written procedure
     ],
 )
 def test_fields_that_can_be_null_are_nullable(schema, component, field):
     assert schema["components"]["schemas"][component]["properties"][field].get("nullable") is True
+
+
+def test_a_request_may_not_null_what_only_reads_null(schema):
+    assert "nullable" not in schema["components"]["schemas"]["DecisionRequest"]["properties"]["meeting"]
 
 
 def test_no_enum_has_a_null_member(schema):
