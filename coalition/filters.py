@@ -12,7 +12,13 @@ from coalition.selectors import current_memberships_q
 
 @extend_schema_field(OpenApiTypes.INT)
 class IdChoiceFilter(django_filters.ModelChoiceFilter):
-    """A ModelChoiceFilter taking an id, for filters that work through a method (documented as an integer)."""
+    """A ModelChoiceFilter taking an id, for filters that work through a method (documented as an integer).
+
+    No "null" choice (FILTERS_NULL_CHOICE_LABEL gives every other one): the method would get the string."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("null_label", None)
+        super().__init__(*args, **kwargs)
 
 
 class CoalitionFilter(django_filters.FilterSet):

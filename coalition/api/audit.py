@@ -4,7 +4,7 @@ may see, oldest first, for incremental sync). Both read the history tables: dele
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_serializer
 from rest_framework import serializers, viewsets
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
@@ -44,6 +44,7 @@ class SecurityEventSerializer(serializers.Serializer):
     detail = serializers.CharField(allow_blank=True)
 
 
+@extend_schema_serializer(many=False)  # one page object, not a list of them (the view's action is `list`)
 class ChangesPageSerializer(serializers.Serializer):
     next = serializers.CharField(
         allow_null=True, help_text="Ask again with this cursor, now or later (null only before any change)."
@@ -52,6 +53,7 @@ class ChangesPageSerializer(serializers.Serializer):
     results = HistoryEntrySerializer(many=True)
 
 
+@extend_schema_serializer(many=False)
 class AuditPageSerializer(serializers.Serializer):
     next = serializers.CharField(allow_null=True, help_text="The cursor of the next (older) page, if any.")
     results = HistoryEntrySerializer(many=True)
@@ -98,7 +100,9 @@ COMMON = [
     OpenApiParameter("since", OpenApiTypes.DATETIME, description="Only changes at or after this moment."),
     OpenApiParameter("until", OpenApiTypes.DATETIME, description="Only changes before this moment."),
     OpenApiParameter("cursor", OpenApiTypes.STR, description="The `next` cursor of the previous page."),
-    OpenApiParameter("page_size", OpenApiTypes.INT, description="1 to 500 (default 50)."),
+    OpenApiParameter(
+        "page_size", {"type": "integer", "minimum": 1, "maximum": 500}, description="1 to 500 (default 50)."
+    ),
 ]
 
 

@@ -2,7 +2,7 @@
 
 - Only `list` operations are paginated and filtered: actions that answer arrays (`transitions/`,
   `revisions/`, `invite/`) are documented as plain arrays without list parameters.
-- Read-only fields whose source can be null (a nullable foreign key, a missing one-to-one) are nullable;
+- Response fields whose source can be null (a nullable foreign key, a missing one-to-one) are nullable;
   in responses every field is required (an answer always holds them all).
 - Descriptions are the actions' and viewsets' own docstrings, never the API base's.
 - Every operation documents its problem responses (one `Problem` component, `application/problem+json`)
@@ -121,6 +121,17 @@ def _nullable_source(model, attrs) -> bool:
     return False
 
 
+def may_answer(*codes: str):
+    """On an action: problem statuses it answers beyond those its method and path imply, e.g.
+    `@may_answer("404")` on a collection action that looks a record up from a query parameter."""
+
+    def decorate(func):
+        func.problem_statuses = frozenset(codes)
+        return func
+
+    return decorate
+
+
 class PortalAutoSchema(AutoSchema):
     def _is_list_operation(self) -> bool:
         return getattr(self.view, "action", None) == "list"
@@ -134,7 +145,9 @@ class PortalAutoSchema(AutoSchema):
 
     def _get_serializer_field_meta(self, field, direction):
         meta = super()._get_serializer_field_meta(field, direction)
-        if direction == "response" and field.read_only and not meta.get("nullable"):
+        # A field the request may not null (e.g. a decision's meeting) can still read null (a decision
+        # adopted by written procedure has none): in responses, nullable whenever its source can be null.
+        if direction == "response" and not meta.get("nullable"):
             parent_meta = getattr(getattr(field, "parent", None), "Meta", None)
             model = getattr(parent_meta, "model", None)
             attrs = getattr(field, "source_attrs", None) or []
@@ -143,10 +156,19 @@ class PortalAutoSchema(AutoSchema):
         return meta
 
     def _map_basic_serializer(self, serializer, direction):
-        """An answer always holds every field its serializer shows: all are required in responses."""
+        """An answer always holds every field its serializer shows: all are required in responses, except
+        the fields a plain (non-model) serializer declares `required=False`: keys that may be absent (e.g.
+        an approval record before approval is `{}`)."""
         schema = super()._map_basic_serializer(serializer, direction)
         if direction == "response" and schema.get("properties"):
-            schema["required"] = sorted(schema["properties"])
+            optional = set()
+            if not isinstance(serializer, serializers.ModelSerializer):
+                optional = {
+                    field.field_name
+                    for field in serializer.fields.values()
+                    if not field.read_only and not field.required
+                }
+            schema["required"] = sorted(set(schema["properties"]) - optional)
         return schema
 
     def get_description(self):
@@ -178,6 +200,8 @@ class PortalAutoSchema(AutoSchema):
             headers.append("If-Match")
         if method in ("PUT", "PATCH", "DELETE"):
             codes.add("428")
+        handler = getattr(self.view, getattr(self.view, "action", None) or self.method.lower(), None)
+        codes |= getattr(handler, "problem_statuses", frozenset())
         if "requestBody" not in operation:
             codes.discard("415")
         known = {p["name"] for p in operation.get("parameters", []) if p.get("in") == "header"}

@@ -9,7 +9,20 @@ from contributions.selectors import reconcile
 MONEY = {"max_digits": 18, "decimal_places": 2, "read_only": True, "allow_null": True}
 
 
+class _PriorStatusField(serializers.ChoiceField):
+    """The status before the step; null for the first (the pledge was recorded), stored as ''."""
+
+    def to_representation(self, value):
+        return super().to_representation(value) if value else None
+
+
 class PledgeTransitionSerializer(serializers.ModelSerializer):
+    from_status = _PriorStatusField(
+        choices=Pledge.Status.choices,
+        read_only=True,
+        allow_null=True,
+        help_text="null: the pledge was recorded.",
+    )
     recorded_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
     recorded_at = UTCDateTimeField(read_only=True)
 

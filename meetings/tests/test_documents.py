@@ -187,3 +187,20 @@ def test_document_pages_and_api(world, item, restricted, page_client_for, api_cl
     markings = api.get("/api/v1/classification-markings/").json()
     assert [m["label"] for m in markings["results"]] == ["COALITION RESTRICTED"]
     assert api.delete(f"/api/v1/documents/{paper.pk}/").status_code == 204
+
+
+def test_document_metadata_is_json_and_only_uploads_are_multipart(world, item, api_client_for):
+    """The schema says PATCH takes JSON only, and the uploads multipart only: the API does what it says."""
+    api = api_client_for(world.users.secretariat)
+    created = api.post(
+        "/api/v1/documents/",
+        {"agenda_item": item.pk, "file": SimpleUploadedFile("a.pdf", pdf_bytes(1)), "title": "Paper"},
+        format="multipart",
+    )
+    assert created.status_code == 201, created.content
+    pk = created.json()["id"]
+    as_form = api.patch(f"/api/v1/documents/{pk}/", {"title": "Renamed"}, format="multipart")
+    assert as_form.status_code == 415 and as_form.json()["code"] == "unsupported-media-type"
+    as_json = api.post(f"/api/v1/documents/{pk}/versions/", {"note": "no file"}, format="json")
+    assert as_json.status_code == 415
+    assert AgendaDocument.objects.get(pk=pk).title == "Paper"

@@ -9,6 +9,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from coalition.api.base import ServiceModelViewSet
+from coalition.api.schema import may_answer
 from coalition.errors import Conflict
 from summaries import services
 from summaries.api.payload import SummaryDiffSerializer
@@ -58,6 +59,7 @@ class SummaryViewSet(ServiceModelViewSet):
 
     @extend_schema(parameters=[COALITION_PARAM], responses={200: SnapshotSerializer})
     @action(detail=False, methods=["get"])
+    @may_answer("404")
     def latest(self, request):
         coalition = request.query_params.get("coalition")
         if not coalition or not coalition.isdigit():

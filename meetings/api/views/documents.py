@@ -6,7 +6,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from coalition.api.base import ServiceModelViewSet
@@ -37,12 +37,18 @@ class DocumentViewSet(ServiceModelViewSet):
     )
     serializer_class = DocumentSerializer
     filterset_class = AgendaDocumentFilter
-    parser_classes = [MultiPartParser, FormParser, JSONParser]
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
     create_service = services.agenda_document_add
     update_service = services.agenda_document_update
     delete_service = services.agenda_document_delete
     service_instance_name = "agenda_document"
+
+    def get_parsers(self):
+        # Only the two uploads (the POSTs: a document, a new version) carry a file, multipart as the contacts
+        # import; the rest is JSON only. (`self.action` is not set yet when DRF asks for the parsers.)
+        if self.request is not None and self.request.method == "POST":
+            return [MultiPartParser()]  # a file cannot be sent form-urlencoded
+        return super().get_parsers()
 
     @extend_schema(
         methods=["GET"], responses={200: DocumentVersionSerializer(many=True)}, description="Every version."
@@ -53,7 +59,7 @@ class DocumentViewSet(ServiceModelViewSet):
         responses={201: DocumentVersionSerializer},
         description="Upload a new version (by the submitting delegation or the secretariat).",
     )
-    @action(detail=True, methods=["get", "post"], parser_classes=[MultiPartParser, FormParser])
+    @action(detail=True, methods=["get", "post"])
     def versions(self, request, pk=None):
         """The document's versions, newest first; POST uploads the next one."""
         if request.method == "POST":
