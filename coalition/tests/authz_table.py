@@ -543,7 +543,7 @@ PUT     /api/v1/registrations/{id}/                                     401  403
 GET     /api/v1/classification-markings/                                401  200  200  200  200  200  200  200  200  200  401
 GET     /api/v1/classification-markings/{id}/                           401  200  200  200  200  404  200  404  200  200  401
 GET     /api/v1/documents/                                              401  200  200  200  200  200  200  200  200  200  401
-POST    /api/v1/documents/                                              401  403  400  400  400  400  400  403  403  400  401
+POST    /api/v1/documents/                                              401  403  415  415  415  415  415  403  403  415  401
 DELETE  /api/v1/documents/{id}/                                         401  403  403  403  204  404  204  404  403  204  401
 GET     /api/v1/documents/{id}/                                         401  200  200  200  200  404  200  404  200  200  401
 PATCH   /api/v1/documents/{id}/                                         401  403  403  403  200  404  200  404  403  200  401
