@@ -66,7 +66,7 @@ def test_the_secretariat_records_an_e_mailed_confirmation_with_the_e_mail(world,
     assert review.recorded_by == world.users.secretariat and review.evidence_name == "confirmation.eml"
     assert review.figures == pledge.figures(Decimal("0.00"))
     page = client.get(f"/c/itc/pledges/{pledge.pk}/").content.decode()
-    assert "received by e-mail from Col. Tamm, MoD Estonia on 2024-03-01, recorded by sec" in page
+    assert "received by e-mail from Col. Tamm, MoD Estonia on 01/03/2024, recorded by sec" in page
     download = client.get(f"/c/itc/pledges/reviews/{review.pk}/evidence/")
     assert download.status_code == 200 and b"".join(download.streaming_content) == EML
     assert (

@@ -285,7 +285,7 @@ def test_a_pledge_shows_its_rate_with_the_published_decimals(world, page_client_
     )
     client = page_client_for(world.users.observer)
     assert (
-        "at 0.85440 GBP per EUR, rate of 2024-04-12"
+        "at 0.85440 GBP per EUR, rate of 12/04/2024"
         in client.get(f"/c/itc/pledges/{pledge.pk}/").content.decode()
     )
     assert "0.85440 per EUR" in client.get("/c/itc/pledges/").content.decode()

@@ -242,7 +242,7 @@ def test_the_pledge_pages_show_outstanding_in_eur_with_its_rate_date_and_the_ove
     client = page_client_for(world.users.secretariat)
 
     page = client.get(f"/c/itc/pledges/{owed.pk}/").content.decode()
-    assert "1,000.00 USD" in page and "924.81 EUR at the rate of 2024-02-01" in page
+    assert "1,000.00 USD" in page and "924.81 EUR at the rate of 01/02/2024" in page
     page = client.get(f"/c/itc/pledges/{over.pk}/").content.decode()
     assert "Over-paid" in page and "200.00 USD" in page and "184.97 EUR" in page
     assert "-184" not in page and "\u2212184" not in page

@@ -190,7 +190,7 @@ def test_detail_shows_payments_transitions_history_and_rate(world, page_client_f
     )
     services.pledge_update(actor=sec, pledge=p, amount=Decimal("1200"))
     html = page_client_for(world.users.observer).get(url("pledge-detail", world, p.pk)).content.decode()
-    assert "960.00 EUR" in html and "at 1.25 USD per EUR, rate of 2024-02-01" in html
+    assert "960.00 EUR" in html and "at 1.25 USD per EUR, rate of 01/02/2024" in html
     assert "TX-1" in html and "950.00 USD" in html  # outstanding
     assert "Announced → <strong>Confirmed</strong>" in html
     assert "amount: 1,000.00 → 1,200.00" in html and "sec" in html
