@@ -108,6 +108,7 @@ class Coalition(Timestamped):
     is_illustrative = models.BooleanField(
         _("wholly illustrative"),
         default=False,
+        db_default=False,  # rows written by older code (and migration tests at an older state) get False
         help_text=_("A demonstration coalition: every record in it is an example, never a fact."),
     )
 

@@ -13,11 +13,11 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='coalition',
             name='is_illustrative',
-            field=models.BooleanField(default=False, help_text='A demonstration coalition: every record in it is an example, never a fact.', verbose_name='wholly illustrative'),
+            field=models.BooleanField(db_default=False, default=False, help_text='A demonstration coalition: every record in it is an example, never a fact.', verbose_name='wholly illustrative'),
         ),
         migrations.AddField(
             model_name='historicalcoalition',
             name='is_illustrative',
-            field=models.BooleanField(default=False, help_text='A demonstration coalition: every record in it is an example, never a fact.', verbose_name='wholly illustrative'),
+            field=models.BooleanField(db_default=False, default=False, help_text='A demonstration coalition: every record in it is an example, never a fact.', verbose_name='wholly illustrative'),
         ),
     ]

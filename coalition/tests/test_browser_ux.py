@@ -174,9 +174,9 @@ def test_deleting_asks_first(as_demo, screenshot):
     page.keyboard.press("Escape")
     assert not dialog.is_visible() and AgendaItem.objects.filter(title="Item to delete").exists()
     row.get_by_role("button", name="Delete").click()
-    dialog.get_by_role("button", name="Delete").click()
-    page.wait_for_load_state()
-    assert page.get_by_text("Agenda item deleted.").is_visible()
+    with page.expect_navigation():  # the form is posted: wait for the answer, not the page we are on
+        dialog.get_by_role("button", name="Delete").click()
+    page.get_by_text("Agenda item deleted.").wait_for(state="visible")
     assert not AgendaItem.objects.filter(title="Item to delete").exists()
 
 

@@ -102,7 +102,10 @@ def test_changing_the_time_raises_the_calendar_sequence(world, planned, django_c
             ends_at=planned.ends_at + timedelta(hours=1),
         )
     assert meeting.ical_sequence == 1
-    assert len(callbacks) == 1  # the update e-mail
+    # the update e-mail (webhooks add their own after-commit event, which is theirs to test)
+    assert [c for c in callbacks if c.__module__.startswith("meetings")] and len(
+        [c for c in callbacks if c.__module__.startswith("meetings")]
+    ) == 1
     unchanged = services.meeting_update(actor=world.users.secretariat, meeting=meeting, summary="Agenda soon")
     assert unchanged.ical_sequence == 1
 

@@ -95,8 +95,14 @@ def test_one_transaction_of_many_changes_gives_one_job_even_without_a_broker(set
 
     settings.SUMMARY_ON_CHANGE = True
     call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115 - discarded output
-    assert SummaryJob.objects.filter(trigger=SummaryJob.Trigger.CHANGE).count() == 1
-    assert StatusSnapshot.objects.count() == 1
+    # The demo has two coalitions (the seeds' and the illustrative one): one job and one snapshot each.
+    from coalition.models import Coalition
+
+    coalitions = sorted(Coalition.objects.values_list("pk", flat=True))
+    assert len(coalitions) == 2
+    jobs = SummaryJob.objects.filter(trigger=SummaryJob.Trigger.CHANGE)
+    assert sorted(jobs.values_list("coalition_id", flat=True)) == coalitions
+    assert sorted(StatusSnapshot.objects.values_list("coalition_id", flat=True)) == coalitions
 
 
 def test_changes_in_two_coalitions_give_one_job_each(world, settings, monkeypatch):
