@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 import tablib
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
@@ -22,8 +23,8 @@ from coalition.errors import Conflict
 from coalition.spreadsheets import is_formula_like, strip_neutralised
 from contributions.models import ImportRecord
 
-MAX_ROWS = 5000
-MAX_BYTES = 2 * 1024 * 1024
+MAX_ROWS = 100_000  # the defaults of settings.IMPORT_MAX_ROWS / IMPORT_MAX_BYTES, which apply
+MAX_BYTES = 20 * 1024 * 1024
 FORMATS = {"csv": "csv", "xlsx": "xlsx"}
 TRUE = {"1", "true", "yes", "y", "x", "✓"}
 FALSE = {"", "0", "false", "no", "n"}
@@ -107,6 +108,18 @@ class ImportReport:
 
 class _Rollback(Exception):
     pass
+
+
+def max_rows() -> int:
+    return getattr(settings, "IMPORT_MAX_ROWS", MAX_ROWS)
+
+
+def max_bytes() -> int:
+    return getattr(settings, "IMPORT_MAX_BYTES", MAX_BYTES)
+
+
+def too_large_message() -> str:
+    return _("The file is larger than %(mb)s MB; split it.") % {"mb": f"{max_bytes() / 1024 / 1024:g}"}
 
 
 def detect_format(name: str) -> str | None:
@@ -255,14 +268,19 @@ def run_import(
     optional: tuple,
     handle_row,
     prepare=None,
+    finish=None,
     token: str = "",
     file_name: str = "",
 ) -> ImportReport:
     """Check every row with `handle_row(row, cells, context)` and, unless `dry_run` or any error, write them
-    all and record the import (see the module doc). `prepare(headers)` builds the context once."""
+    all and record the import (see the module doc). `prepare(headers)` builds the context once;
+    `finish(report, context)`, once every row is checked without error, writes in bulk what the rows
+    collected (in the same transaction: a dry run writes it too, then rolls it all back).
+
+    The summary after the change is asked for once per import, after its commit, not once per row."""
     report = ImportReport(dry_run=dry_run, sha256=content_hash(content))
-    if len(content) > MAX_BYTES:
-        report.file_errors.append(_("The file is larger than 2 MB; split it."))
+    if len(content) > max_bytes():
+        report.file_errors.append(too_large_message())
         return report
     try:
         dataset = read_dataset(content, fmt)
@@ -277,8 +295,8 @@ def run_import(
         return report
     known = {c for item in required for c in (item if isinstance(item, tuple) else (item,))} | set(optional)
     report.ignored_columns = [h for h in headers if h and h not in known]
-    if dataset.height > MAX_ROWS:
-        report.file_errors.append(_("At most %(n)d rows per file.") % {"n": MAX_ROWS})
+    if dataset.height > max_rows():
+        report.file_errors.append(_("At most %(n)d rows per file.") % {"n": max_rows()})
         return report
     if dataset.height == 0:
         report.file_errors.append(_("The file has no rows."))
@@ -293,8 +311,10 @@ def run_import(
         if done is not None:
             raise AlreadyImported(done)
     context = prepare(headers) if prepare else {}
+    from summaries.signals import after_change, held_after_change
+
     try:
-        with transaction.atomic():
+        with held_after_change(), transaction.atomic():
             record = None
             if not dry_run:
                 record = _claim(actor, coalition, kind, file_name, report.sha256, token)
@@ -306,6 +326,8 @@ def run_import(
                 )
                 report.rows.append(row)
                 handle_row(row, Cells(values, row.errors), context)
+            if finish is not None and report.is_valid:
+                _finish(report, context, finish)
             if dry_run or not report.is_valid:
                 raise _Rollback
             report.written = len(report.rows)
@@ -317,7 +339,19 @@ def run_import(
             record.save(update_fields=["created", "changed", "unchanged"])
     except _Rollback:
         pass
+    if report.written:
+        after_change(coalition.pk)
     return report
+
+
+def _finish(report, context, finish) -> None:
+    try:
+        with transaction.atomic():
+            finish(report, context)
+    except IntegrityError:  # a unique value (a reference) written meanwhile by a concurrent request
+        report.file_errors.append(
+            _("Another record with these values was written meanwhile; check the file again.")
+        )
 
 
 def _claim(actor, coalition, kind, file_name, sha256, token) -> ImportRecord:

@@ -76,8 +76,8 @@ class PledgeImportView(CoalitionMixin, FormView):
         if fmt is None:
             form.add_error("file", _("Upload a .csv or .xlsx file."))
             return self.form_invalid(form)
-        if upload.size > transfer.MAX_BYTES:
-            form.add_error("file", _("The file is larger than 2 MB; split it."))
+        if upload.size > transfer.max_bytes():
+            form.add_error("file", transfer.too_large_message())
             return self.form_invalid(form)
         return self._run(upload.read(), fmt, upload.name, form.cleaned_data["kind"], dry_run=True, form=form)
 
