@@ -12,7 +12,6 @@ transition dated `status_on`, default today); a new pledge starts announced, con
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history
 
 from coalition.models import Membership, Participant
 from coalition.permissions import ADD, can, require
@@ -23,6 +22,7 @@ from contributions.services.common import _clean_reference, _display
 from contributions.services.pledges import STATUS_DATE_FIELD
 from contributions.transfer.common import (
     choice,
+    create_in_bulk,
     errors_of,
     in_savepoint,
     parse_amount,
@@ -51,6 +51,7 @@ COLUMN_OF = {"announced_at": "meeting", "to_status": "status", "on": "status_on"
 TEXT_FIELDS = ("purpose", "conditions", "source", "note")
 Status = Pledge.Status
 NEW_STATUSES = (Status.ANNOUNCED, Status.CONFIRMED, Status.COMMITTED)
+FULL_CLEAN_EXCLUDE = ("coalition", "donor", "announced_at", "kind", "status")
 
 
 def _prepare(coalition):
@@ -211,7 +212,9 @@ def _create(row, actor, context, data, status, status_on, reference):
     try:
         # Unique and check constraints: the references are checked against the coalition's and the file's
         # (`_handle`), the checks in `_fields` / `_status`; the database enforces them all again on insert.
-        pledge.full_clean(validate_unique=False, validate_constraints=False)
+        # The donor and meeting are the context's (checked), the coalition the import's (no query per row);
+        # the kind and status were parsed against their choices.
+        pledge.full_clean(exclude=FULL_CLEAN_EXCLUDE, validate_unique=False, validate_constraints=False)
     except ValidationError as exc:
         row.errors.extend(errors_of(exc, COLUMN_OF))
         return
@@ -225,22 +228,21 @@ def _finish(actor):
         new = context["new"]
         if not new:
             return
-        pledges = bulk_create_with_history(
-            [pledge for _row, pledge, _on in new], Pledge, batch_size=2000, default_user=actor
-        )
+        pledges = create_in_bulk(Pledge, [pledge for _row, pledge, _on in new], actor=actor)
         recorded_by = actor if getattr(actor, "pk", None) else None
+        note = _("Recorded.")
         transitions = [
             PledgeTransition(
                 pledge=pledge,
                 from_status="",
                 to_status=pledge.status,
                 effective_on=status_on,
-                note=_("Recorded."),
+                note=note,
                 recorded_by=recorded_by,
             )
             for pledge, (_r, _p, status_on) in zip(pledges, new, strict=True)
         ]
-        bulk_create_with_history(transitions, PledgeTransition, batch_size=2000, default_user=actor)
+        create_in_bulk(PledgeTransition, transitions, actor=actor)
 
     return finish
 
