@@ -185,7 +185,12 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 MEDIA_URL = "media/"
 MEETINGS_DOCUMENT_MAX_BYTES = env_int("MEETINGS_DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)
 # A request body above this is refused with 413 before it is read (the largest upload plus its form).
-REQUEST_BODY_MAX_BYTES = env_int("REQUEST_BODY_MAX_BYTES", MEETINGS_DOCUMENT_MAX_BYTES + 1024 * 1024)
+# Pledge and payment imports (CSV or XLSX): larger files are refused before they are read.
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 100_000)
+IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 20 * 1024 * 1024)
+REQUEST_BODY_MAX_BYTES = env_int(
+    "REQUEST_BODY_MAX_BYTES", max(MEETINGS_DOCUMENT_MAX_BYTES, IMPORT_MAX_BYTES) + 1024 * 1024
+)
 # JSON nested deeper than this is refused with 400 (deeper input only serves to exhaust the parser).
 API_JSON_MAX_DEPTH = env_int("API_JSON_MAX_DEPTH", 32)
 MEETINGS_REMINDER_HOURS = env_int("MEETINGS_REMINDER_HOURS", 48)

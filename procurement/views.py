@@ -55,16 +55,29 @@ class RoadmapListView(CoalitionMixin, HtmxPartialMixin, FilterView):
 
 
 class RoadmapTimelineView(CoalitionMixin, TemplateView):
-    """The roadmap by year and quarter, from 2024 on: one screen for the steering group."""
+    """The roadmap by year and quarter, from 2024 on: one screen for the steering group. Bounded: one year
+    at a time (`?year=`, with links to the others) once the items do not fit on one page, and at most
+    `selectors.TIMELINE_MAX_ITEMS` items, the rest linked to the roadmap list of that year."""
 
     template_name = "procurement/roadmap_timeline.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         include_cancelled = self.request.GET.get("cancelled") == "1"
-        context["rows"] = selectors.timeline(
-            self.request.user, self.coalition, include_cancelled=include_cancelled
+        try:
+            year = int(self.request.GET["year"])
+        except (KeyError, ValueError):
+            year = None
+        page = selectors.timeline_page(
+            self.request.user,
+            self.coalition,
+            year=year,
+            include_cancelled=include_cancelled,
+            limit=selectors.TIMELINE_MAX_ITEMS,
         )
+        context["page"] = page
+        context["rows"] = page.rows
+        context["previous_year"], context["next_year"] = page.neighbours()
         context["include_cancelled"] = include_cancelled
         context["quarters"] = ["Q1", "Q2", "Q3", "Q4"]
         return context

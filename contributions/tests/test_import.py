@@ -199,3 +199,74 @@ def test_import_page_rejects_other_file_types_and_forged_tokens(world, page_clie
     assert "file" in response.context["form"].errors
     response = client.post(target, {"checked": "forged"})
     assert response.status_code == 302 and not Pledge.objects.exists()
+
+
+# The bulk path (issue 12)
+
+
+def test_a_large_file_is_written_in_bulk_with_history_transitions_and_one_summary_trigger(
+    world, meeting, monkeypatch, django_capture_on_commit_callbacks, settings
+):
+    settings.SUMMARY_ON_CHANGE = True
+    from summaries import services as summary_services
+
+    triggers = []
+    monkeypatch.setattr(summary_services, "summary_after_change", triggers.append)
+    rows = [
+        ["EE", f"{1000 + i}.00", "EUR", "2024-02-02", "financial", "committed", "", ""] for i in range(300)
+    ]
+    content = csv_bytes(rows)
+    with django_capture_on_commit_callbacks(execute=True):
+        report = import_pledges(
+            actor=world.users.secretariat,
+            coalition=world.coalition,
+            content=content,
+            fmt="csv",
+            dry_run=False,
+        )
+    assert report.is_valid and report.written == 300 and report.created == 300
+    pledges = Pledge.objects.filter(coalition=world.coalition)
+    assert pledges.count() == 300
+    assert set(pledges.values_list("committed_on", "confirmed_on").distinct()) == {
+        (datetime.date(2024, 2, 2),) * 2
+    }
+    assert Pledge.history.filter(id__in=pledges.values("pk"), history_type="+").count() == 300
+    assert set(Pledge.history.values_list("history_user", flat=True)) == {world.users.secretariat.pk}
+    transitions = PledgeTransition.objects.filter(pledge__in=pledges)
+    assert transitions.count() == 300 and set(transitions.values_list("to_status", flat=True)) == {
+        "committed"
+    }
+    assert PledgeTransition.history.filter(pledge_id__in=pledges.values("pk")).count() == 300
+    assert triggers == [world.coalition.pk]  # one summary trigger for the whole import, after the commit
+
+
+def test_limits_come_from_settings(world, settings):
+    settings.IMPORT_MAX_ROWS = 2
+    report = import_pledges(
+        actor=world.users.secretariat, coalition=world.coalition, content=csv_bytes(GOOD), fmt="csv"
+    )
+    assert report.file_errors == ["At most 2 rows per file."]
+    settings.IMPORT_MAX_BYTES = 10
+    report = import_pledges(
+        actor=world.users.secretariat, coalition=world.coalition, content=csv_bytes(GOOD), fmt="csv"
+    )
+    assert report.file_errors and "larger than" in report.file_errors[0]
+
+
+def test_a_large_checked_file_travels_in_the_cache_and_is_written_once(
+    world, meeting, page_client_for, monkeypatch
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from contributions.views import imports
+
+    monkeypatch.setattr(imports, "INLINE_CONTENT_MAX", 10)
+    client = page_client_for(world.users.secretariat)
+    target = reverse("pledge-import", args=[world.coalition.slug])
+    response = client.post(target, {"file": SimpleUploadedFile("pledges.csv", csv_bytes(GOOD))})
+    token = response.context["checked_token"]
+    assert len(token) < 400  # the content is not in the form
+    assert client.post(target, {"checked": token}).status_code == 302
+    assert Pledge.objects.count() == 3
+    client.post(target, {"checked": token})
+    assert Pledge.objects.count() == 3

@@ -8,7 +8,10 @@ from contributions.transfer.common import (
     ImportReport,
     RowResult,
     detect_format,
+    max_bytes,
+    max_rows,
     read_dataset,
+    too_large_message,
 )
 from contributions.transfer.export import EXPORT_HEADERS, export_bytes, export_dataset
 from contributions.transfer.payments import import_payments
@@ -27,5 +30,8 @@ __all__ = [
     "export_dataset",
     "import_payments",
     "import_pledges",
+    "max_bytes",
+    "max_rows",
     "read_dataset",
+    "too_large_message",
 ]

@@ -14,16 +14,18 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 import tablib
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coalition.errors import Conflict
 from coalition.spreadsheets import is_formula_like, strip_neutralised
 from contributions.models import ImportRecord
 
-MAX_ROWS = 5000
-MAX_BYTES = 2 * 1024 * 1024
+MAX_ROWS = 100_000  # the defaults of settings.IMPORT_MAX_ROWS / IMPORT_MAX_BYTES, which apply
+MAX_BYTES = 20 * 1024 * 1024
 FORMATS = {"csv": "csv", "xlsx": "xlsx"}
 TRUE = {"1", "true", "yes", "y", "x", "✓"}
 FALSE = {"", "0", "false", "no", "n"}
@@ -109,6 +111,18 @@ class _Rollback(Exception):
     pass
 
 
+def max_rows() -> int:
+    return getattr(settings, "IMPORT_MAX_ROWS", MAX_ROWS)
+
+
+def max_bytes() -> int:
+    return getattr(settings, "IMPORT_MAX_BYTES", MAX_BYTES)
+
+
+def too_large_message() -> str:
+    return _("The file is larger than %(mb)s MB; split it.") % {"mb": f"{max_bytes() / 1024 / 1024:g}"}
+
+
 def detect_format(name: str) -> str | None:
     return FORMATS.get(name.rsplit(".", 1)[-1].lower()) if "." in name else None
 
@@ -184,13 +198,15 @@ def parse_bool(value):
 
 
 def choice(choices):
+    keys = {key for key, _label in choices}
+
     def parse(value):
         raw = text(value).lower()
         if not raw:
             return None
-        by_label = {str(label).lower(): key for key, label in choices}
-        if raw in dict(choices):
+        if raw in keys:
             return raw
+        by_label = {str(label).lower(): key for key, label in choices}  # translated: built only if needed
         if raw in by_label:
             return by_label[raw]
         raise ValueError(
@@ -255,14 +271,19 @@ def run_import(
     optional: tuple,
     handle_row,
     prepare=None,
+    finish=None,
     token: str = "",
     file_name: str = "",
 ) -> ImportReport:
     """Check every row with `handle_row(row, cells, context)` and, unless `dry_run` or any error, write them
-    all and record the import (see the module doc). `prepare(headers)` builds the context once."""
+    all and record the import (see the module doc). `prepare(headers)` builds the context once;
+    `finish(report, context)`, once every row is checked without error, writes in bulk what the rows
+    collected (in the same transaction: a dry run writes it too, then rolls it all back).
+
+    The summary after the change is asked for once per import, after its commit, not once per row."""
     report = ImportReport(dry_run=dry_run, sha256=content_hash(content))
-    if len(content) > MAX_BYTES:
-        report.file_errors.append(_("The file is larger than 2 MB; split it."))
+    if len(content) > max_bytes():
+        report.file_errors.append(too_large_message())
         return report
     try:
         dataset = read_dataset(content, fmt)
@@ -277,8 +298,8 @@ def run_import(
         return report
     known = {c for item in required for c in (item if isinstance(item, tuple) else (item,))} | set(optional)
     report.ignored_columns = [h for h in headers if h and h not in known]
-    if dataset.height > MAX_ROWS:
-        report.file_errors.append(_("At most %(n)d rows per file.") % {"n": MAX_ROWS})
+    if dataset.height > max_rows():
+        report.file_errors.append(_("At most %(n)d rows per file.") % {"n": max_rows()})
         return report
     if dataset.height == 0:
         report.file_errors.append(_("The file has no rows."))
@@ -293,8 +314,10 @@ def run_import(
         if done is not None:
             raise AlreadyImported(done)
     context = prepare(headers) if prepare else {}
+    from summaries.signals import after_change, held_after_change
+
     try:
-        with transaction.atomic():
+        with held_after_change(), transaction.atomic():
             record = None
             if not dry_run:
                 record = _claim(actor, coalition, kind, file_name, report.sha256, token)
@@ -306,6 +329,8 @@ def run_import(
                 )
                 report.rows.append(row)
                 handle_row(row, Cells(values, row.errors), context)
+            if finish is not None and report.is_valid:
+                _finish(report, context, finish)
             if dry_run or not report.is_valid:
                 raise _Rollback
             report.written = len(report.rows)
@@ -317,7 +342,19 @@ def run_import(
             record.save(update_fields=["created", "changed", "unchanged"])
     except _Rollback:
         pass
+    if report.written:
+        after_change(coalition.pk)
     return report
+
+
+def _finish(report, context, finish) -> None:
+    try:
+        with transaction.atomic():
+            finish(report, context)
+    except IntegrityError:  # a unique value (a reference) written meanwhile by a concurrent request
+        report.file_errors.append(
+            _("Another record with these values was written meanwhile; check the file again.")
+        )
 
 
 def _claim(actor, coalition, kind, file_name, sha256, token) -> ImportRecord:
@@ -348,3 +385,32 @@ def in_savepoint(row: RowResult, column_of: dict, work) -> None:
         row.errors.append(
             ("", _("Another record with these values was written meanwhile; check the file again."))
         )
+
+
+def create_in_bulk(model, objs: list, *, actor, batch_size: int = 5000) -> list:
+    """`bulk_create` the new records with their "created" history rows, as a save would write them (the
+    actor, now, type "+"). On PostgreSQL the history rows are copied from the inserted rows by one
+    `INSERT ... SELECT` per batch (the same columns django-simple-history writes; its per-object path
+    builds a second model instance per row, which costs more than the insert); elsewhere
+    `bulk_create_with_history`. No post-save signal is sent: the import asks for its summary once."""
+    from simple_history.utils import bulk_create_with_history
+
+    user = actor if getattr(actor, "pk", None) else None
+    if connection.vendor != "postgresql":
+        return bulk_create_with_history(objs, model, batch_size=batch_size, default_user=user)
+    created = model.objects.bulk_create(objs, batch_size=batch_size)
+    history = model.history.model
+    columns = [field.column for field in history.tracked_fields]
+    quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
+    sql = (
+        f"INSERT INTO {connection.ops.quote_name(history._meta.db_table)} ({quoted}, history_date, "  # noqa: S608
+        f"history_change_reason, history_type, history_user_id) SELECT {quoted}, %s, NULL, '+', %s "
+        f"FROM {connection.ops.quote_name(model._meta.db_table)} WHERE {model._meta.pk.column} = ANY(%s) "
+        f"ORDER BY {model._meta.pk.column}"
+    )
+    now = timezone.now()
+    with connection.cursor() as cursor:
+        for start in range(0, len(created), batch_size):
+            pks = [obj.pk for obj in created[start : start + batch_size]]
+            cursor.execute(sql, [now, getattr(user, "pk", None), pks])
+    return created

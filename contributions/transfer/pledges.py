@@ -9,17 +9,21 @@ undisclosed amount). `status` of an existing pledge moves it along its lifecycle
 transition dated `status_on`, default today); a new pledge starts announced, confirmed or committed.
 """
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coalition.models import Membership, Participant
-from coalition.permissions import ADD, require
+from coalition.permissions import ADD, can, require
 from contributions import services
 from contributions.currencies import ISO_4217
-from contributions.models import ImportRecord, Pledge
-from contributions.services.common import _display
+from contributions.models import ImportRecord, Pledge, PledgeTransition
+from contributions.services.common import _clean_reference, _display
+from contributions.services.pledges import STATUS_DATE_FIELD
 from contributions.transfer.common import (
     choice,
+    create_in_bulk,
+    errors_of,
     in_savepoint,
     parse_amount,
     parse_bool,
@@ -47,6 +51,7 @@ COLUMN_OF = {"announced_at": "meeting", "to_status": "status", "on": "status_on"
 TEXT_FIELDS = ("purpose", "conditions", "source", "note")
 Status = Pledge.Status
 NEW_STATUSES = (Status.ANNOUNCED, Status.CONFIRMED, Status.COMMITTED)
+FULL_CLEAN_EXCLUDE = ("coalition", "donor", "announced_at", "kind", "status")
 
 
 def _prepare(coalition):
@@ -64,6 +69,8 @@ def _prepare(coalition):
                 for p in Pledge.objects.filter(coalition=coalition).exclude(external_reference="")
             },
             "seen": {},
+            "may_add": {},  # donor pk -> may the actor record its pledges
+            "new": [],  # (row, unsaved pledge, status date): written in bulk by `_finish`
         }
 
     return prepare
@@ -182,18 +189,62 @@ def _handle(actor):
 
 
 def _create(row, actor, context, data, status, status_on, reference):
-    def work():
-        pledge = services.pledge_create(
-            actor=actor,
-            coalition=context["coalition"],
-            external_reference=reference,
-            status=status or Status.ANNOUNCED,
-            status_on=status_on,
-            **data,
-        )
-        row.action, row.record = "created", str(pledge)
+    """The checks of `services.pledge_create`, without a query per row (the donors, memberships and
+    meetings are in the context; the rest is checked on the unsaved pledge); the pledge is written with the
+    others by `_finish`. The dates, donor, meeting and status were checked by `_fields` and `_status`."""
+    donor = data["donor"]
+    if donor.pk not in context["may_add"]:
+        context["may_add"][donor.pk] = can(actor, ADD, Pledge, coalition=context["coalition"], owner=donor)
+    if not context["may_add"][donor.pk]:
+        row.errors.extend(errors_of(PermissionDenied(_("You do not have permission to do this.")), COLUMN_OF))
+        return
+    status = status or Status.ANNOUNCED
+    pledge = Pledge(
+        coalition=context["coalition"],
+        status=status,
+        external_reference=_clean_reference(reference),
+        **data,
+    )
+    status_on = status_on or data["announced_on"]
+    if status != Status.ANNOUNCED:
+        for step in services.PATH[1 : services.PATH.index(status) + 1]:
+            setattr(pledge, STATUS_DATE_FIELD[step], status_on)
+    try:
+        # Unique and check constraints: the references are checked against the coalition's and the file's
+        # (`_handle`), the checks in `_fields` / `_status`; the database enforces them all again on insert.
+        # The donor and meeting are the context's (checked), the coalition the import's (no query per row);
+        # the kind and status were parsed against their choices.
+        pledge.full_clean(exclude=FULL_CLEAN_EXCLUDE, validate_unique=False, validate_constraints=False)
+    except ValidationError as exc:
+        row.errors.extend(errors_of(exc, COLUMN_OF))
+        return
+    context["new"].append((row, pledge, status_on))
+    row.action, row.record = "created", str(pledge)
 
-    in_savepoint(row, COLUMN_OF, work)
+
+def _finish(actor):
+    def finish(report, context):
+        """Write the new pledges, their history and their first transition in bulk (one transaction)."""
+        new = context["new"]
+        if not new:
+            return
+        pledges = create_in_bulk(Pledge, [pledge for _row, pledge, _on in new], actor=actor)
+        recorded_by = actor if getattr(actor, "pk", None) else None
+        note = _("Recorded.")
+        transitions = [
+            PledgeTransition(
+                pledge=pledge,
+                from_status="",
+                to_status=pledge.status,
+                effective_on=status_on,
+                note=note,
+                recorded_by=recorded_by,
+            )
+            for pledge, (_r, _p, status_on) in zip(pledges, new, strict=True)
+        ]
+        create_in_bulk(PledgeTransition, transitions, actor=actor)
+
+    return finish
 
 
 def _update(row, actor, existing, data, steps, status_on):
@@ -237,6 +288,7 @@ def import_pledges(
         optional=OPTIONAL_COLUMNS,
         handle_row=_handle(actor),
         prepare=_prepare(coalition),
+        finish=_finish(actor),
         token=token,
         file_name=file_name,
     )

@@ -6,6 +6,7 @@ import uuid
 
 from django.contrib import messages
 from django.core import signing
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.utils.formats import date_format
@@ -20,6 +21,10 @@ from contributions.forms import PledgeImportForm
 from contributions.models import Disbursement, ImportRecord, Pledge
 
 IMPORT_SALT = "contributions.import"
+# A checked file larger than this travels in the cache (keyed by its one-time token), not in the signed
+# form field: the form's fields are limited by DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB by default).
+INLINE_CONTENT_MAX = 512 * 1024
+CONTENT_KEY = "contributions.import.content:{once}"
 IMPORTERS = {
     ImportRecord.Kind.PLEDGES: (transfer.import_pledges, Pledge),
     ImportRecord.Kind.PAYMENTS: (transfer.import_payments, Disbursement),
@@ -65,7 +70,13 @@ class PledgeImportView(CoalitionMixin, FormView):
         self._check(payload.get("kind"))
         if payload.get("user") != request.user.pk or payload.get("coalition") != self.coalition.pk:
             raise PermissionDenied(_("You do not have permission to do this."))
-        content = base64.b64decode(payload["content"])
+        if "content" in payload:
+            content = base64.b64decode(payload["content"])
+        else:
+            content = cache.get(CONTENT_KEY.format(once=payload["once"]))
+            if content is None:
+                messages.error(request, _("The checked file has expired; upload it again."))
+                return redirect("pledge-import", self.coalition.slug)
         return self._run(
             content, payload["fmt"], payload["name"], payload["kind"], dry_run=False, token=payload["once"]
         )
@@ -76,8 +87,8 @@ class PledgeImportView(CoalitionMixin, FormView):
         if fmt is None:
             form.add_error("file", _("Upload a .csv or .xlsx file."))
             return self.form_invalid(form)
-        if upload.size > transfer.MAX_BYTES:
-            form.add_error("file", _("The file is larger than 2 MB; split it."))
+        if upload.size > transfer.max_bytes():
+            form.add_error("file", transfer.too_large_message())
             return self.form_invalid(form)
         return self._run(upload.read(), fmt, upload.name, form.cleaned_data["kind"], dry_run=True, form=form)
 
@@ -110,19 +121,19 @@ class PledgeImportView(CoalitionMixin, FormView):
             return redirect("pledge-list", self.coalition.slug)
         checked = None
         if dry_run and report.is_valid:
-            checked = signing.dumps(
-                {
-                    "user": self.request.user.pk,
-                    "coalition": self.coalition.pk,
-                    "kind": kind,
-                    "fmt": fmt,
-                    "name": name,
-                    "once": uuid.uuid4().hex,
-                    "content": base64.b64encode(content).decode("ascii"),
-                },
-                salt=IMPORT_SALT,
-                compress=True,
-            )
+            payload = {
+                "user": self.request.user.pk,
+                "coalition": self.coalition.pk,
+                "kind": kind,
+                "fmt": fmt,
+                "name": name,
+                "once": uuid.uuid4().hex,
+            }
+            if len(content) > INLINE_CONTENT_MAX:
+                cache.set(CONTENT_KEY.format(once=payload["once"]), content, timeout=3600)
+            else:
+                payload["content"] = base64.b64encode(content).decode("ascii")
+            checked = signing.dumps(payload, salt=IMPORT_SALT, compress=True)
         return self.render_to_response(
             self.get_context_data(
                 form=form or self.get_form_class()(user=self.request.user, initial={"kind": kind}),

@@ -123,3 +123,34 @@ def test_progress_page_board_filter_and_api(world, held, page_client_for, api_cl
         f"/api/v1/action-items/{mine.pk}/", {"progress_note": "x"}
     )
     assert other.status_code == 403
+
+
+def test_meeting_page_caps_the_carried_over_items_and_links_the_board(
+    world, held, page_client_for, monkeypatch
+):
+    """The page renders a bounded number of carried-over rows whatever the number of open items."""
+    from django.urls import reverse
+
+    from meetings.views import meetings as meeting_views
+
+    monkeypatch.setattr(meeting_views, "CARRIED_OVER_MAX", 3)
+    later = MeetingFactory(coalition=world.coalition, number=3)
+    client = page_client_for(world.users.secretariat)
+    page_url = reverse("meeting-detail", args=["itc", later.number])
+    for index in range(2):
+        ActionItemFactory(meeting=held, owner_participant=world.participants.ee, title=f"Open {index}")
+    response = client.get(page_url)
+    assert len(response.context["carried_over"]) == 2
+    assert response.context["carried_over_more"] == 0
+    assert "more open item" not in response.content.decode()
+    for index in range(2, 8):
+        ActionItemFactory(meeting=held, owner_participant=world.participants.ee, title=f"Open {index}")
+    response = client.get(page_url)
+    page = response.content.decode()
+    section = page[page.index('id="carried-over"') :]
+    section = section[: section.index("</section>")]
+    assert len(response.context["carried_over"]) == 3
+    assert sum(f"Open {index}<" in section or f"Open {index}</a>" in section for index in range(8)) <= 3
+    assert response.context["carried_over_total"] == 8
+    assert "5 more open items are on the board" in section
+    assert reverse("action-item-board", args=["itc"]) in section

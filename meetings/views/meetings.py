@@ -32,6 +32,8 @@ from meetings.models import (
 )
 from meetings.views.base import MeetingMixin, ServiceActionView
 
+CARRIED_OVER_MAX = 50  # the meeting page never renders more; the board has them all
+
 
 class MeetingListView(CoalitionMixin, HtmxPartialMixin, FilterView):
     """Upcoming meetings (soonest first) and past ones (latest first), filtered alike."""
@@ -68,6 +70,16 @@ class MeetingDetailView(MeetingMixin, TemplateView):
         self.meeting = meeting
         return super().get(request, *args, **kwargs)
 
+    def _carried_over(self, meeting):
+        """The open items from earlier meetings, at most CARRIED_OVER_MAX (by due date): the rest are on the
+        action-item board (which opens on the open items), linked with their number."""
+        items = list(selectors.carried_over_action_items(meeting)[: CARRIED_OVER_MAX + 1])
+        total = len(items)
+        if total > CARRIED_OVER_MAX:
+            items = items[:CARRIED_OVER_MAX]
+            total = selectors.carried_over_action_items(meeting).count()
+        return {"carried_over": items, "carried_over_total": total, "carried_over_more": total - len(items)}
+
     def _pledges(self):
         """Pledges announced at this meeting, when the contributions app provides the relation."""
         if not hasattr(self.meeting, "pledges"):
@@ -95,7 +107,7 @@ class MeetingDetailView(MeetingMixin, TemplateView):
             registration_counts=selectors.registration_counts(meeting),
             decisions=selectors.decisions(meeting),
             action_items=selectors.action_items_of(meeting),
-            carried_over=selectors.carried_over_action_items(meeting),
+            **self._carried_over(meeting),
             minutes=minutes,
             minutes_revisions=list(selectors.minutes_revisions(minutes)[:5]) if minutes else [],
             minutes_comment_count=minutes.comments.count() if minutes else 0,

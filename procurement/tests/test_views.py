@@ -242,3 +242,34 @@ def test_capability_areas_are_managed_by_the_secretariat(world, area, page_clien
     response = client.post(url("capability-area-add"), {"name": "Cyber defence", "position": 2})
     assert response.status_code == 302
     assert "Cyber defence" in client.get(url("capability-area-list")).content.decode()
+
+
+def test_timeline_is_bounded_by_year_with_navigation(world, area, page_client_for, monkeypatch):
+    """A timeline page renders at most TIMELINE_MAX_ITEMS items, whatever the size of the roadmap."""
+    from procurement import selectors
+
+    monkeypatch.setattr(selectors, "TIMELINE_MAX_ITEMS", 4)
+    client = page_client_for(world.users.secretariat)
+    for priority in range(1, 4):
+        RoadmapItemFactory(
+            coalition=world.coalition, capability_area=area, planned_year=2025, priority=priority
+        )
+    response = client.get(url("roadmap-timeline"))
+    assert response.context["page"].year is None  # everything fits: every year on one page
+    assert response.context["page"].shown == 3
+    for priority in range(1, 8):
+        RoadmapItemFactory(
+            coalition=world.coalition, capability_area=area, planned_year=2026, priority=priority
+        )
+    RoadmapItemFactory(coalition=world.coalition, capability_area=area, planned_year=2027, priority=1)
+    response = client.get(url("roadmap-timeline") + "?year=2026")
+    page, html = response.context["page"], response.content.decode()
+    assert (page.year, page.shown, page.total, page.more) == (2026, 4, 7, 3)
+    assert html.count('class="badge funding-') == 4  # one per rendered item
+    assert "3 more are in the roadmap list" in html
+    assert url("roadmap-list") + "?planned_year=2026" in html
+    assert '?year=2025" rel="prev"' in html and '?year=2027" rel="next"' in html
+    response = client.get(url("roadmap-timeline") + "?year=2025")
+    assert response.context["page"].shown == 3 and response.context["page"].more == 0
+    response = client.get(url("roadmap-timeline"))  # too many for one page: one year by default
+    assert response.context["page"].year is not None and response.context["page"].shown <= 4
