@@ -6,7 +6,9 @@ from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
 
 from coalition.errors import Conflict, Unavailable
@@ -168,3 +170,36 @@ class ServiceFormView(FormView):
         context.setdefault("title", self.title)
         context.setdefault("cancel_url", self.cancel_url)
         return context
+
+
+class ConfirmFirstMixin:
+    """A delete, withdraw or remove button asks first, with or without JavaScript (issue 13 item 5).
+
+    The button's form is a GET to the action's URL: without JavaScript it opens this confirmation page ("Are
+    you sure …?" and what follows), which changes nothing; its button POSTs the action. With JavaScript the
+    dialog asks and POSTs directly. The view implements `confirm_load()` (loads the target and checks the
+    permission exactly as its POST does: 404, 403) and `confirm_texts(target)` -> (question, consequences),
+    and `confirm_cancel_url(target)`.
+    """
+
+    http_method_names = ["get", "post"]
+    confirm_template_name = "confirm.html"
+    confirm_button = gettext_lazy("Delete")
+
+    # confirm_load(), confirm_texts(target) and confirm_cancel_url(target) come from the view (or a base
+    # view after this mixin, e.g. meetings' ServiceActionView): no placeholders here to shadow them.
+
+    def get(self, request, *args, **kwargs):
+        target = self.confirm_load()
+        question, consequences = self.confirm_texts(target)
+        coalition = getattr(self, "coalition", None)
+        context = {
+            "title": question,
+            "consequences": consequences,
+            "action_url": request.path,
+            "button": self.confirm_button,
+            "cancel_url": self.confirm_cancel_url(target),
+            "coalition": coalition,
+            "user_role": getattr(self, "user_role", None),
+        }
+        return TemplateResponse(request, self.confirm_template_name, context)
