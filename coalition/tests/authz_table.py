@@ -173,7 +173,7 @@ meeting-invite                   number=next_meeting.number               GET   
 meeting-invite                   number=next_meeting.number               POST   302  403  403  403  200  404  200  404  302  302  302
 invitation-rsvp                  number=next_meeting.number,pk=invitation GET    302  403  200  403  200  404  200  404  302  302  302
 invitation-rsvp                  number=next_meeting.number,pk=invitation POST   302  403  200  403  200  404  200  404  302  302  302
-invitation-delete                number=next_meeting.number,pk=invitation GET    302  405  405  405  405  404  405  404  302  302  302
+invitation-delete                number=next_meeting.number,pk=invitation GET    302  403  403  403  200  404  200  404  302  302  302
 invitation-delete                number=next_meeting.number,pk=invitation POST   302  403  403  403  302  404  302  404  302  302  302
 attendance-record                number=meeting.number                    GET    302  403  403  403  200  404  200  404  302  302  302
 attendance-record                number=meeting.number                    POST   302  403  403  403  302  404  302  404  302  302  302
@@ -181,13 +181,13 @@ agenda-item-add                  number=next_meeting.number               GET   
 agenda-item-add                  number=next_meeting.number               POST   302  403  403  403  200  404  200  404  302  302  302
 agenda-item-edit                 number=next_meeting.number,pk=agenda_item GET    302  403  403  403  200  404  200  404  302  302  302
 agenda-item-edit                 number=next_meeting.number,pk=agenda_item POST   302  403  403  403  200  404  200  404  302  302  302
-agenda-item-delete               number=next_meeting.number,pk=agenda_item GET    302  405  405  405  405  404  405  404  302  302  302
+agenda-item-delete               number=next_meeting.number,pk=agenda_item GET    302  403  403  403  200  404  200  404  302  302  302
 agenda-item-delete               number=next_meeting.number,pk=agenda_item POST   302  403  403  403  302  404  302  404  302  302  302
 agenda-item-move                 number=next_meeting.number,pk=agenda_item,direction=up GET    302  405  405  405  405  404  405  404  302  302  302
 agenda-item-move                 number=next_meeting.number,pk=agenda_item,direction=up POST   302  403  403  403  302  404  302  404  302  302  302
 agenda-document-add              number=next_meeting.number,pk=agenda_item GET    302  403  200  200  200  404  200  404  302  302  302
 agenda-document-add              number=next_meeting.number,pk=agenda_item POST   302  403  200  200  200  404  200  404  302  302  302
-agenda-document-delete           number=next_meeting.number,pk=agenda_document GET    302  405  405  405  405  404  405  404  302  302  302
+agenda-document-delete           number=next_meeting.number,pk=agenda_document GET    302  403  403  403  200  404  200  404  302  302  302
 agenda-document-delete           number=next_meeting.number,pk=agenda_document POST   302  403  403  403  302  404  302  404  302  302  302
 decision-add                     number=meeting.number                    GET    302  403  403  403  200  404  200  404  302  302  302
 decision-add                     number=meeting.number                    POST   302  403  403  403  200  404  200  404  302  302  302
@@ -269,7 +269,7 @@ contact-export                   -                                        GET   
 contact-export                   -                                        POST   302  405  405  405  405  404  405  404  302  302  302
 contact-edit                     pk=contact                               GET    302  404  200  404  200  404  200  404  302  302  302
 contact-edit                     pk=contact                               POST   302  404  200  404  200  404  200  404  302  302  302
-contact-delete                   pk=contact                               GET    302  405  405  405  405  404  405  404  302  302  302
+contact-delete                   pk=contact                               GET    302  404  200  404  200  404  200  404  302  302  302
 contact-delete                   pk=contact                               POST   302  404  302  404  302  404  302  404  302  302  302
 distribution-list-list           -                                        GET    302  200  200  200  200  404  200  404  302  302  302
 distribution-list-list           -                                        POST   302  405  405  405  405  404  405  404  302  302  302
@@ -279,13 +279,13 @@ distribution-list-detail         pk=distribution_list                     GET   
 distribution-list-detail         pk=distribution_list                     POST   302  405  405  405  405  404  405  404  302  302  302
 distribution-list-edit           pk=distribution_list                     GET    302  403  403  403  200  404  200  404  302  302  302
 distribution-list-edit           pk=distribution_list                     POST   302  403  403  403  200  404  200  404  302  302  302
-distribution-list-delete         pk=distribution_list                     GET    302  405  405  405  405  404  405  404  302  302  302
+distribution-list-delete         pk=distribution_list                     GET    302  403  403  403  200  404  200  404  302  302  302
 distribution-list-delete         pk=distribution_list                     POST   302  403  403  403  302  404  302  404  302  302  302
 registration-add                 number=next_meeting.number,pk=invitation GET    302  403  200  403  200  404  200  404  302  302  302
 registration-add                 number=next_meeting.number,pk=invitation POST   302  403  200  403  200  404  200  404  302  302  302
 registration-edit                number=next_meeting.number,pk=registration GET    302  403  200  403  200  404  200  404  302  302  302
 registration-edit                number=next_meeting.number,pk=registration POST   302  403  200  403  200  404  200  404  302  302  302
-registration-delete              number=next_meeting.number,pk=registration GET    302  405  405  405  405  404  405  404  302  302  302
+registration-delete              number=next_meeting.number,pk=registration GET    302  403  200  403  200  404  200  404  302  302  302
 registration-delete              number=next_meeting.number,pk=registration POST   302  403  302  403  302  404  302  404  302  302  302
 attendance-sheet                 number=next_meeting.number               GET    302  403  403  403  200  404  200  404  302  302  302
 attendance-sheet                 number=next_meeting.number               POST   302  405  405  405  405  404  405  404  302  302  302
@@ -308,7 +308,7 @@ marking-add                      -                                        GET   
 marking-add                      -                                        POST   302  403  403  403  200  404  200  404  302  302  302
 marking-edit                     pk=classification_marking                GET    302  403  403  403  200  404  200  404  302  302  302
 marking-edit                     pk=classification_marking                POST   302  403  403  403  200  404  200  404  302  302  302
-marking-delete                   pk=classification_marking                GET    302  405  405  405  405  404  405  404  302  302  302
+marking-delete                   pk=classification_marking                GET    302  403  403  403  200  404  200  404  302  302  302
 marking-delete                   pk=classification_marking                POST   302  403  403  403  302  404  302  404  302  302  302
 minutes-comments                 number=meeting.number                    GET    302  200  200  200  200  404  200  404  302  302  302
 minutes-comments                 number=meeting.number                    POST   302  405  405  405  405  404  405  404  302  302  302
@@ -316,7 +316,7 @@ minutes-comment-add              number=meeting.number                    GET   
 minutes-comment-add              number=meeting.number                    POST   302  403  200  200  200  404  200  404  302  302  302
 minutes-comment-edit             number=meeting.number,pk=minutes_comment GET    302  403  200  403  200  404  200  404  302  302  302
 minutes-comment-edit             number=meeting.number,pk=minutes_comment POST   302  403  200  403  200  404  200  404  302  302  302
-minutes-comment-delete           number=meeting.number,pk=minutes_comment GET    302  405  405  405  405  404  405  404  302  302  302
+minutes-comment-delete           number=meeting.number,pk=minutes_comment GET    302  403  200  403  200  404  200  404  302  302  302
 minutes-comment-delete           number=meeting.number,pk=minutes_comment POST   302  403  302  403  302  404  302  404  302  302  302
 minutes-comment-answer           number=meeting.number,pk=minutes_comment GET    302  403  403  403  200  404  200  404  302  302  302
 minutes-comment-answer           number=meeting.number,pk=minutes_comment POST   302  403  403  403  200  404  200  404  302  302  302
@@ -340,7 +340,7 @@ written-procedure-withdraw       number=written_procedure.number          GET   
 written-procedure-withdraw       number=written_procedure.number          POST   302  403  403  403  302  404  302  404  302  302  302
 written-procedure-conclude       number=written_procedure.number          GET    302  405  405  405  405  404  405  404  302  302  302
 written-procedure-conclude       number=written_procedure.number          POST   302  403  403  403  302  404  302  404  302  302  302
-written-procedure-delete         number=written_procedure.number          GET    302  405  405  405  405  404  405  404  302  302  302
+written-procedure-delete         number=written_procedure.number          GET    302  403  403  403  200  404  200  404  302  302  302
 written-procedure-delete         number=written_procedure.number          POST   302  403  403  403  302  404  302  404  302  302  302
 webhook-list                     -                                        GET    302  403  403  403  200  404  200  404  302  302  302
 webhook-list                     -                                        POST   302  405  405  405  405  404  405  404  302  302  302

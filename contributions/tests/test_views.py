@@ -404,3 +404,17 @@ def test_reported_total_form(world, page_client_for):
         },
     )
     assert response.status_code == 302 and meeting.reported_totals.get().amount == Decimal("30000000")
+
+
+def test_payment_form_shows_its_own_and_the_services_errors_in_one_answer(world, pledges, page_client_for):
+    """Issue 13 item 5: an external reference over its length (the form's) and an overpayment without a
+    reason (the service's) in one submit: both shown, nothing recorded."""
+    client = page_client_for(world.users.secretariat)
+    target = url("disbursement-add", world, pledges["ee"].pk)
+    response = client.post(
+        target, {"amount": "1500", "paid_on": "2024-03-01", "external_reference": "x" * 101}
+    )
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert "external_reference" in errors and "amount" in errors
+    assert not Disbursement.objects.exists()

@@ -421,3 +421,16 @@ def test_notification_settings_page(world, page_client_for):
         "overdue_digest": False,
         "procedure": False,
     }
+
+
+def test_meeting_form_shows_its_own_and_the_services_errors_in_one_answer(world, page_client_for):
+    """Issue 13 item 5: no title and an unknown format (the form's) with an end before the start (the
+    service's): all three in one answer, nothing saved."""
+    client = page_client_for(world.users.secretariat)
+    data = {"starts_at": "2031-05-04T10:00", "ends_at": "2031-05-04T09:00", "format": "zoom"}
+    response = client.post(url("meeting-add", "itc"), data)
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert "title" in errors and "format" in errors
+    assert "The meeting must end after it starts" in " ".join(errors["ends_at"])
+    assert not Meeting.objects.filter(starts_at__year=2031).exists()

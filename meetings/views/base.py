@@ -67,11 +67,19 @@ class ServiceActionView(MeetingMixin, View):
     def success_url(self):
         return self.meeting_url()
 
-    def post(self, request, *args, **kwargs):
+    def confirm_load(self):
+        """Load the meeting and the target, check the permission (also the confirmation page's check)."""
         self.load_meeting()
         self.target = self.load()
-        if not can(request.user, self.permission, self.target):
+        if not can(self.request.user, self.permission, self.target):
             raise PermissionDenied(_("You do not have permission to do this."))
+        return self.target
+
+    def confirm_cancel_url(self, target):
+        return self.success_url()
+
+    def post(self, request, *args, **kwargs):
+        self.confirm_load()
         try:
             self.perform()
         except (ValidationError, Conflict) as exc:

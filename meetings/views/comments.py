@@ -12,7 +12,7 @@ from django.views.generic import TemplateView
 
 from coalition.errors import Conflict
 from coalition.permissions import ADD, CHANGE, can, role_in
-from coalition.viewmixins import ServiceFormView
+from coalition.viewmixins import ConfirmFirstMixin, ServiceFormView
 from meetings import selectors, services
 from meetings.forms import MinutesCommentAnswerForm, MinutesCommentForm
 from meetings.models import Minutes, MinutesAgreement, MinutesComment
@@ -203,11 +203,24 @@ class _CommentsActionView(_CommentsMixin, View):
         return redirect(self.comments_url())
 
 
-class MinutesCommentDeleteView(_CommentsActionView):
-    def perform(self):
+class MinutesCommentDeleteView(ConfirmFirstMixin, _CommentsActionView):
+    confirm_button = gettext_lazy("Withdraw")
+
+    def confirm_load(self):
+        self.load_minutes()
         comment = get_object_or_404(MinutesComment.objects.filter(minutes=self.minutes), pk=self.kwargs["pk"])
         if not can(self.request.user, "delete", comment):
             raise PermissionDenied(_("You do not have permission to do this."))
+        return comment
+
+    def confirm_texts(self, target):
+        return (_("Withdraw your comment on the minutes?"), _("Delete this for good? It cannot be undone."))
+
+    def confirm_cancel_url(self, target):
+        return self.comments_url()
+
+    def perform(self):
+        comment = self.confirm_load()
         services.minutes_comment_delete(actor=self.request.user, comment=comment)
         messages.success(self.request, _("Comment withdrawn."))
 

@@ -12,7 +12,7 @@ from django.views.generic import FormView, TemplateView
 
 from coalition.errors import Conflict
 from coalition.permissions import ADD, CHANGE, DELETE, can
-from coalition.viewmixins import CoalitionMixin, ServiceFormView
+from coalition.viewmixins import CoalitionMixin, ConfirmFirstMixin, ServiceFormView
 from meetings import selectors, services
 from meetings.forms import ContactForm, ContactImportForm, DistributionListForm
 from meetings.models import Contact, DistributionList
@@ -106,15 +106,29 @@ class ContactEditView(_ContactMixin, ServiceFormView):
         return services.contact_update(actor=self.request.user, contact=self.contact, **form.cleaned_data)
 
 
-class ContactDeleteView(CoalitionMixin, View):
-    http_method_names = ["post"]
+class ContactDeleteView(ConfirmFirstMixin, CoalitionMixin, View):
+    confirm_button = gettext_lazy("Remove")
+
+    def confirm_load(self):
+        contact = get_object_or_404(
+            Contact.objects.visible_to(self.request.user).filter(coalition=self.coalition),
+            pk=self.kwargs["pk"],
+        )
+        if not can(self.request.user, DELETE, contact):
+            raise PermissionDenied(_("You do not have permission to do this."))
+        return contact
+
+    def confirm_texts(self, target):
+        return (
+            _("Remove %(name)s from the delegation list?") % {"name": target.name},
+            _("Delete this for good? It cannot be undone."),
+        )
+
+    def confirm_cancel_url(self, target):
+        return reverse("delegation-list", args=[self.coalition.slug])
 
     def post(self, request, *args, **kwargs):
-        contact = get_object_or_404(
-            Contact.objects.visible_to(request.user).filter(coalition=self.coalition), pk=kwargs["pk"]
-        )
-        if not can(request.user, DELETE, contact):
-            raise PermissionDenied(_("You do not have permission to do this."))
+        contact = self.confirm_load()
         services.contact_delete(actor=request.user, contact=contact)
         messages.success(request, _("%(name)s removed from the delegation list.") % {"name": contact.name})
         return redirect("delegation-list", self.coalition.slug)
@@ -260,16 +274,27 @@ class DistributionListEditView(_ListFormMixin, ServiceFormView):
         )
 
 
-class DistributionListDeleteView(CoalitionMixin, View):
-    http_method_names = ["post"]
+class DistributionListDeleteView(ConfirmFirstMixin, CoalitionMixin, View):
+    def confirm_load(self):
+        distribution_list = get_object_or_404(
+            DistributionList.objects.visible_to(self.request.user).filter(coalition=self.coalition),
+            pk=self.kwargs["pk"],
+        )
+        if not can(self.request.user, DELETE, distribution_list):
+            raise PermissionDenied(_("You do not have permission to do this."))
+        return distribution_list
+
+    def confirm_texts(self, target):
+        return (
+            _("Delete the distribution list “%(name)s”?") % {"name": target.name},
+            _("Delete this for good? It cannot be undone."),
+        )
+
+    def confirm_cancel_url(self, target):
+        return reverse("distribution-list-detail", args=[self.coalition.slug, target.pk])
 
     def post(self, request, *args, **kwargs):
-        distribution_list = get_object_or_404(
-            DistributionList.objects.visible_to(request.user).filter(coalition=self.coalition),
-            pk=kwargs["pk"],
-        )
-        if not can(request.user, DELETE, distribution_list):
-            raise PermissionDenied(_("You do not have permission to do this."))
+        distribution_list = self.confirm_load()
         try:
             services.distribution_list_delete(actor=request.user, distribution_list=distribution_list)
         except Conflict as exc:

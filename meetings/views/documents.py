@@ -12,7 +12,7 @@ from django.views.generic import TemplateView
 
 from coalition.errors import Conflict
 from coalition.permissions import ADD, CHANGE, DELETE, can
-from coalition.viewmixins import CoalitionMixin, ServiceFormView
+from coalition.viewmixins import CoalitionMixin, ConfirmFirstMixin, ServiceFormView
 from meetings import selectors, services
 from meetings.forms import (
     AgendaDocumentForm,
@@ -173,9 +173,16 @@ class AgendaDocumentDownloadView(CoalitionMixin, View):
         return version_response(version)
 
 
-class AgendaDocumentDeleteView(ServiceActionView):
+class AgendaDocumentDeleteView(ConfirmFirstMixin, ServiceActionView):
     permission = DELETE
     success_message = gettext_lazy("Document removed with its versions.")
+    confirm_button = gettext_lazy("Remove")
+
+    def confirm_texts(self, target):
+        return (
+            _("Remove “%(name)s” from the agenda? It cannot be undone.") % {"name": target.title},
+            _("Every version of the document is removed with it."),
+        )
 
     def load(self):
         return get_object_or_404(
@@ -253,16 +260,27 @@ class MarkingEditView(_MarkingFormMixin, ServiceFormView):
         return services.marking_update(actor=self.request.user, marking=self.marking, **form.cleaned_data)
 
 
-class MarkingDeleteView(CoalitionMixin, View):
-    http_method_names = ["post"]
+class MarkingDeleteView(ConfirmFirstMixin, CoalitionMixin, View):
+    def confirm_load(self):
+        marking = get_object_or_404(
+            ClassificationMarking.objects.visible_to(self.request.user).filter(coalition=self.coalition),
+            pk=self.kwargs["pk"],
+        )
+        if not can(self.request.user, DELETE, marking):
+            raise PermissionDenied(_("You do not have permission to do this."))
+        return marking
+
+    def confirm_texts(self, target):
+        return (
+            _("Delete the marking “%(name)s”?") % {"name": target.label},
+            _("A marking still used by a document cannot be deleted; it cannot be undone."),
+        )
+
+    def confirm_cancel_url(self, target):
+        return reverse("marking-list", args=[self.coalition.slug])
 
     def post(self, request, *args, **kwargs):
-        marking = get_object_or_404(
-            ClassificationMarking.objects.visible_to(request.user).filter(coalition=self.coalition),
-            pk=kwargs["pk"],
-        )
-        if not can(request.user, DELETE, marking):
-            raise PermissionDenied(_("You do not have permission to do this."))
+        marking = self.confirm_load()
         try:
             services.marking_delete(actor=request.user, marking=marking)
         except Conflict as exc:

@@ -11,7 +11,7 @@ from django.views.generic import TemplateView
 from django_filters.views import FilterView
 
 from coalition.permissions import ADD, CHANGE, DELETE
-from coalition.viewmixins import CoalitionMixin, HtmxPartialMixin, ServiceFormView
+from coalition.viewmixins import CoalitionMixin, ConfirmFirstMixin, HtmxPartialMixin, ServiceFormView
 from meetings import ical, selectors, services
 from meetings.filters import MeetingFilter
 from meetings.forms import (
@@ -273,9 +273,16 @@ class RsvpView(MeetingMixin, ServiceFormView):
         return self.meeting_url()
 
 
-class InvitationDeleteView(ServiceActionView):
+class InvitationDeleteView(ConfirmFirstMixin, ServiceActionView):
     permission = DELETE
     success_message = gettext_lazy("Invitation withdrawn.")
+    confirm_button = gettext_lazy("Withdraw")
+
+    def confirm_texts(self, target):
+        return (
+            _("Withdraw the invitation of %(name)s?") % {"name": target.invitee_label},
+            _("Withdraw this invitation? Its answer is deleted."),
+        )
 
     def load(self):
         return get_object_or_404(Invitation.objects.filter(meeting=self.meeting), pk=self.kwargs["pk"])

@@ -15,7 +15,7 @@ from django_filters.views import FilterView
 
 from coalition.errors import Conflict
 from coalition.permissions import ADD, CHANGE, can, role_in
-from coalition.viewmixins import CoalitionMixin, HtmxPartialMixin, ServiceFormView
+from coalition.viewmixins import CoalitionMixin, ConfirmFirstMixin, HtmxPartialMixin, ServiceFormView
 from meetings import notifications, recipients, selectors, services
 from meetings.filters import DecisionFilter
 from meetings.forms import BreakSilenceForm, ProcedureCirculateForm, ProcedureForm, ProcedureWithdrawForm
@@ -271,7 +271,22 @@ class ProcedureConcludeView(_ProcedureActionView):
         return redirect(self.procedure_url())
 
 
-class ProcedureDeleteView(_ProcedureActionView):
+class ProcedureDeleteView(ConfirmFirstMixin, _ProcedureActionView):
+    def confirm_load(self):
+        self.load_procedure()
+        if not can(self.request.user, CHANGE, self.procedure):
+            raise PermissionDenied(_("You do not have permission to do this."))
+        return self.procedure
+
+    def confirm_texts(self, target):
+        return (
+            _("Delete the draft written procedure “%(title)s”?") % {"title": target.title},
+            _("Delete this for good? It cannot be undone."),
+        )
+
+    def confirm_cancel_url(self, target):
+        return self.procedure_url()
+
     def perform(self):
         services.procedure_delete(actor=self.request.user, procedure=self.procedure)
         messages.success(self.request, _("Draft deleted."))

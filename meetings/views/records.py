@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 from django_filters.views import FilterView
 
 from coalition.permissions import ADD, CHANGE, DELETE, can
-from coalition.viewmixins import CoalitionMixin, HtmxPartialMixin, ServiceFormView
+from coalition.viewmixins import CoalitionMixin, ConfirmFirstMixin, HtmxPartialMixin, ServiceFormView
 from meetings import selectors, services
 from meetings.filters import ActionItemFilter
 from meetings.forms import (
@@ -70,9 +70,15 @@ class AgendaItemEditView(AgendaItemCreateView):
         )
 
 
-class AgendaItemDeleteView(ServiceActionView):
+class AgendaItemDeleteView(ConfirmFirstMixin, ServiceActionView):
     permission = DELETE
     success_message = gettext_lazy("Agenda item deleted.")
+
+    def confirm_texts(self, target):
+        return (
+            _("Delete the agenda item “%(t)s”? It cannot be undone.") % {"t": target.title},
+            _("Its documents are deleted with it; the later items move up."),
+        )
 
     def load(self):
         return get_object_or_404(AgendaItem.objects.filter(meeting=self.meeting), pk=self.kwargs["pk"])

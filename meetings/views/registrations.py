@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import TemplateView
 
 from coalition.permissions import ADD, CHANGE
-from coalition.viewmixins import ServiceFormView
+from coalition.viewmixins import ConfirmFirstMixin, ServiceFormView
 from meetings import selectors, services
 from meetings.forms import InviteForm, RegistrationForm
 from meetings.models import Attendance, Invitation, Registration
@@ -141,9 +141,16 @@ class RegistrationEditView(_RegistrationMixin, ServiceFormView):
         )
 
 
-class RegistrationDeleteView(ServiceActionView):
+class RegistrationDeleteView(ConfirmFirstMixin, ServiceActionView):
     permission = "view"
     success_message = gettext_lazy("Registration withdrawn.")
+    confirm_button = gettext_lazy("Withdraw")
+
+    def confirm_texts(self, target):
+        return (
+            _("Withdraw the registration of %(name)s?") % {"name": target.name},
+            _("The person is no longer registered for the meeting."),
+        )
 
     def load(self):
         registration = get_object_or_404(

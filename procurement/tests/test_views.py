@@ -273,3 +273,26 @@ def test_timeline_is_bounded_by_year_with_navigation(world, area, page_client_fo
     assert response.context["page"].shown == 3 and response.context["page"].more == 0
     response = client.get(url("roadmap-timeline"))  # too many for one page: one year by default
     assert response.context["page"].year is not None and response.context["page"].shown <= 4
+
+
+def test_item_form_shows_its_own_and_the_services_errors_in_one_answer(world, area, page_client_for):
+    """Issue 13 item 5: a field error (a quarter that does not exist) and a rule of the service (the high
+    end below the low) in the same submit: both are shown, nothing is saved."""
+    client = page_client_for(world.users.secretariat)
+    data = {
+        "title": "Secure radios",
+        "capability_area": area.pk,
+        "priority": 1,
+        "planned_year": 2024,
+        "planned_quarter": 7,
+        "estimated_cost_low": "100",
+        "estimated_cost_high": "50",
+        "currency": "EUR",
+    }
+    response = client.post(url("roadmap-item-add"), data)
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert "planned_quarter" in errors
+    assert "cannot be below the low end" in " ".join(errors["estimated_cost_high"])
+    assert 'href="#id_estimated_cost_high"' in response.content.decode()  # in the error summary
+    assert not RoadmapItem.objects.exists()

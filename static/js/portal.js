@@ -33,6 +33,21 @@ document.addEventListener("DOMContentLoaded", () => {
   }
 });
 
+// Without JavaScript such a form is a GET to the action's URL, which shows a confirmation page; once the
+// dialog has the answer, it becomes the POST itself (with the CSRF token the page carries for htmx).
+function confirmAsPost(form) {
+  if (form.method.toLowerCase() === "post") {
+    return;
+  }
+  form.method = "post";
+  const headers = JSON.parse(document.body.getAttribute("hx-headers") || "{}");
+  const token = document.createElement("input");
+  token.type = "hidden";
+  token.name = "csrfmiddlewaretoken";
+  token.value = headers["X-CSRFToken"] || "";
+  form.appendChild(token);
+}
+
 // Issue 13: every delete, withdraw and remove asks first. A form with data-confirm="question" opens a modal
 // dialog (keyboard: Tab between the buttons, Escape cancels); only "Yes" submits it.
 document.addEventListener("submit", (event) => {
@@ -44,6 +59,7 @@ document.addEventListener("submit", (event) => {
   const dialog = document.getElementById("confirm-dialog");
   if (!dialog || typeof dialog.showModal !== "function") {
     if (window.confirm(form.dataset.confirm)) {
+      confirmAsPost(form);
       form.dataset.confirmed = "1";
       form.requestSubmit(event.submitter || undefined);
     }
@@ -59,6 +75,7 @@ document.addEventListener("submit", (event) => {
     "close",
     () => {
       if (dialog.returnValue === "yes") {
+        confirmAsPost(form);
         form.dataset.confirmed = "1";
         form.requestSubmit(event.submitter || undefined);
       }
