@@ -29,6 +29,23 @@ UNSAFE = ("PUT", "PATCH", "DELETE")
 ALWAYS_ALLOWED_QUERY = {"format"}  # DRF's renderer override (?format=json)
 
 
+class BlankAsNullChoiceField(serializers.ChoiceField):
+    """A choice the model stores as '' when it does not apply: null in JSON (both ways), never an "" that no
+    enum of the schema lists."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("allow_null", True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, value):
+        return super().to_representation(value) if value else None
+
+    def validate_empty_values(self, data):
+        if data is None or data == "":
+            return (True, "")
+        return super().validate_empty_values(data)
+
+
 class UTCDateTimeField(serializers.DateTimeField):
     """Timestamps leave the API in UTC (ISO 8601 with Z), whatever the portal's display time zone."""
 

@@ -8,12 +8,17 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from coalition import proposals
-from coalition.api.base import ScopedModelSerializer, ServiceModelViewSet
+from coalition.api.base import BlankAsNullChoiceField, ScopedModelSerializer, ServiceModelViewSet
 from coalition.models import Coalition, Participant, RegistryProposal
 
 
 class RegistryProposalSerializer(ScopedModelSerializer):
     subject = serializers.CharField(read_only=True)
+    participant_kind = BlankAsNullChoiceField(
+        choices=Participant.Kind.choices,
+        required=False,
+        help_text=_("For participant_create: state or organisation."),
+    )
 
     class Meta:
         model = RegistryProposal
@@ -49,7 +54,6 @@ class RegistryProposalSerializer(ScopedModelSerializer):
         ]
         extra_kwargs = {
             "participant": {"help_text": _("For participant_rename: the participant to rename.")},
-            "participant_kind": {"help_text": _("For participant_create: state or organisation.")},
             "code": {"help_text": _("For participant_create: ISO 3166-1 alpha-2 code or an acronym.")},
             "name": {"help_text": _("The new participant's name, or the new name (participant_rename).")},
             "currency": {"help_text": _("For a rate: ISO 4217 code.")},

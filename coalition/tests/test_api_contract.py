@@ -50,3 +50,22 @@ def test_a_pledges_first_transition_comes_from_null_not_an_empty_status(world, a
     assert created.status_code == 201, created.content
     steps = client.get(f"/api/v1/pledges/{created.json()['id']}/transitions/").json()
     assert steps[0]["from_status"] is None and steps[0]["to_status"]
+
+
+def test_a_rate_proposal_has_no_participant_kind_rather_than_an_empty_one(world, api_client_for):
+    """schemathesis: `participant_kind` was "" on proposals of other kinds, which its enum does not list."""
+    import datetime
+    from decimal import Decimal
+
+    from coalition import proposals
+
+    proposals.propose_fx_rate(
+        actor=world.users.secretariat,
+        coalition=world.coalition,
+        currency="USD",
+        date=datetime.date(2024, 5, 2),
+        rate=Decimal("1.0701"),
+        reason="Published by the ECB.",
+    )
+    rows = api_client_for(world.users.secretariat).get("/api/v1/registry-proposals/").json()["results"]
+    assert [r["participant_kind"] for r in rows] == [None]

@@ -2,22 +2,15 @@
 
 from rest_framework import serializers
 
-from coalition.api.base import ScopedModelSerializer, UTCDateTimeField
+from coalition.api.base import BlankAsNullChoiceField, ScopedModelSerializer, UTCDateTimeField
 from contributions.models import Disbursement, FxRate, Pledge, PledgeTransition, ReportedTotal
 from contributions.selectors import reconcile
 
 MONEY = {"max_digits": 18, "decimal_places": 2, "read_only": True, "allow_null": True}
 
 
-class _PriorStatusField(serializers.ChoiceField):
-    """The status before the step; null for the first (the pledge was recorded), stored as ''."""
-
-    def to_representation(self, value):
-        return super().to_representation(value) if value else None
-
-
 class PledgeTransitionSerializer(serializers.ModelSerializer):
-    from_status = _PriorStatusField(
+    from_status = BlankAsNullChoiceField(  # the status before the step, stored '' for the first
         choices=Pledge.Status.choices,
         read_only=True,
         allow_null=True,

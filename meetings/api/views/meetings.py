@@ -113,12 +113,14 @@ class MeetingViewSet(ServiceModelViewSet):
             }
         )
 
-    # Declared as octet-stream (served as application/pdf): generated clients take binary bodies only so.
+    # Served as application/pdf (DOCX: its own type); octet-stream is declared beside it because generated
+    # clients take binary bodies only so (openapi-python-client uses the first content type it knows).
     @extend_schema(
         responses={
+            (200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY, description="application/pdf"),
             (200, "application/octet-stream"): OpenApiResponse(
                 OpenApiTypes.BINARY, description="application/pdf"
-            )
+            ),
         }
     )
     @action(detail=True, methods=["get"], url_path="record-of-decisions.pdf")
@@ -134,7 +136,8 @@ class MeetingViewSet(ServiceModelViewSet):
 
     @extend_schema(
         responses={
-            (200, "application/octet-stream"): OpenApiResponse(OpenApiTypes.BINARY, description=DOCX_NOTE)
+            (200, DOCX_NOTE): OpenApiResponse(OpenApiTypes.BINARY, description=DOCX_NOTE),
+            (200, "application/octet-stream"): OpenApiResponse(OpenApiTypes.BINARY, description=DOCX_NOTE),
         }
     )
     @action(detail=True, methods=["get"], url_path="record-of-decisions.docx")
