@@ -10,6 +10,7 @@ from django.db import connection
 
 from procurement import services
 from procurement.models import Allocation
+from procurement.services import allocations as allocation_services
 from procurement.tests.factories import CapabilityAreaFactory, PledgeFactory, RoadmapItemFactory
 
 pytestmark = [
@@ -29,14 +30,14 @@ def test_two_concurrent_allocations_cannot_exceed_the_pledge(world, monkeypatch)
 
     # Widen the race window: each writer reads the allocated total, then waits before inserting. Without the
     # row lock both would read 0 and both would insert 60.
-    read_total = services.pledge_allocated
+    read_total = allocation_services.pledge_allocated
 
     def slow_total(*args, **kwargs):
         total = read_total(*args, **kwargs)
         time.sleep(0.5)
         return total
 
-    monkeypatch.setattr(services, "pledge_allocated", slow_total)
+    monkeypatch.setattr(allocation_services, "pledge_allocated", slow_total)
     barrier = threading.Barrier(2)
     outcomes = []
 
@@ -110,7 +111,7 @@ def test_lowering_a_pledge_while_it_is_being_allocated_never_over_allocates_it(w
     # Whichever starts first reads the figures, then waits before writing while the other one starts: it
     # must wait for the first to commit and then see its result (without the lock, or without the check on
     # the pledge's side, the edit would read no allocation and write 50 under 60 allocated).
-    _slow(monkeypatch, services, "pledge_allocated")
+    _slow(monkeypatch, allocation_services, "pledge_allocated")
     _slow(monkeypatch, services, "check_pledge_change")
     allocate = lambda: services.allocation_create(  # noqa: E731
         actor=actor, pledge=pledge, roadmap_item=item, amount=Decimal("60")
@@ -134,7 +135,7 @@ def test_withdrawing_a_pledge_while_it_is_being_allocated_leaves_no_allocation_o
     )
     pledge = PledgeFactory(coalition=world.coalition, amount=Decimal("100.00"))
     actor = world.users.secretariat
-    _slow(monkeypatch, services, "pledge_allocated")
+    _slow(monkeypatch, allocation_services, "pledge_allocated")
     outcomes = _race(
         lambda: services.allocation_create(
             actor=actor, pledge=pledge, roadmap_item=item, amount=Decimal("60")
@@ -161,7 +162,7 @@ def test_cancelling_an_item_while_it_is_being_allocated_leaves_no_allocation_on_
     pledge = PledgeFactory(coalition=world.coalition, amount=Decimal("100.00"))
     actor = world.users.secretariat
     # The allocation reads the item's status then waits; the cancellation checks "no allocations" meanwhile.
-    _slow(monkeypatch, services, "pledge_allocated")
+    _slow(monkeypatch, allocation_services, "pledge_allocated")
     outcomes = _race(
         lambda: services.allocation_create(
             actor=actor, pledge=pledge, roadmap_item=item, amount=Decimal("60")
