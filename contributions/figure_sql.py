@@ -5,7 +5,7 @@ rate lookup appears 5 times and the sum of payments 4 times per pledge, for ever
 set. Here the set is taken as the filtered queryset's ids; the payments are summed in one grouped pass, each
 rate looked up once per (currency, day), each pledge's figures computed once in a materialised step, the EUR
 figures from them once in a second, and every total in one grouped pass: the same figures as the ORM's (the
-rules of contributions.selectors._stage_figures), to the cent. Callers fall back to the ORM on other
+rules of contributions.selectors.pledges._stage_figures), to the cent. Callers fall back to the ORM on other
 databases.
 """
 
