@@ -35,7 +35,7 @@ def test_secretariat_records_a_pledge_and_a_payment_then_the_delegate_confirms(w
     assert page.get_by_role("heading", name="Pledge of Estonia").is_visible()
     assert page.get_by_text("2,311,818.01 EUR (at 1.0814").is_visible()
     assert page.get_by_text("2,311,818.01 EUR at the rate of 01/02/2024").is_visible()  # outstanding
-    assert page.get_by_text("at 1.0814 USD per EUR, rate of 2024-02-01").is_visible()
+    assert page.get_by_text("at 1.0814 USD per EUR, rate of 01/02/2024").is_visible()
 
     page.get_by_role("button", name="Record a payment").click()
     assert page.get_by_label("Currency paid").input_value() == "USD"  # the pledge's, by default
