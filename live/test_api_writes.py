@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import pytest
 
-from live.stack import wait_until
+from live.processes import wait_until
 
 COALITION_SLUG = "it-coalition"
 

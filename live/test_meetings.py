@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from live.stack import PYTHON, ROOT, wait_until
+from live.processes import PYTHON, ROOT, wait_until
 
 C = "/c/it-coalition"
 

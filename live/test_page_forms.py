@@ -12,7 +12,7 @@ from urllib.parse import urlparse
 import pytest
 
 from live.http import messages_of
-from live.stack import wait_until
+from live.processes import wait_until
 
 C = "/c/it-coalition"
 
