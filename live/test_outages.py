@@ -11,7 +11,8 @@ import pytest
 import requests
 
 from live.conftest import FIGURES
-from live.stack import PostgresCluster, RedisServer, flush_redis, free_port, wait_until
+from live.datastores import PostgresCluster, RedisServer, flush_redis
+from live.processes import free_port, wait_until
 
 PROBLEM = "application/problem+json"
 BUDGET = 2.0  # seconds: a request that needs the queue answers within this when Redis is unusable

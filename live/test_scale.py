@@ -8,8 +8,9 @@ import time
 import requests
 
 from live.conftest import FIGURES
+from live.datastores import flush_redis
 from live.http import ApiClient, PageClient
-from live.stack import flush_redis, wait_until
+from live.processes import wait_until
 
 C = "/c/it-coalition"
 SIDE_REDIS = "redis://127.0.0.1:6379/2"

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 
 from live.http import ApiClient, PageClient, messages_of
-from live.stack import free_port
+from live.processes import free_port
 
 C = "/c/it-coalition"
 

@@ -5,7 +5,7 @@ answer, then an amount typed the Ukrainian way read back through the API."""
 import re
 import secrets
 
-from live.test_page_forms import ok
+from live.test_page_forms.helpers import ok
 
 IT = "/c/it-coalition"
 DEMO = "/c/demining-demo"

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from live.stack import free_port, wait_until
+from live.processes import free_port, wait_until
 from webhooks.signing import verify
 from webhooks.tests.receiver import Receiver
 

@@ -60,7 +60,7 @@ def test_the_generator_fills_every_model_with_history_and_prints_progress(datase
 def test_the_baseline_answers_the_apis_rows_and_values(dataset, client, api):
     from django.contrib.auth import get_user_model
 
-    bench, bench_raw = _script("bench"), _script("bench_raw")
+    bench_report, bench_raw = _script("bench_report"), _script("bench_raw")
     user = get_user_model().objects.get(username="bench")
     answer = client.get(f"/api/v1/{api}/", {"page_size": 20}, HTTP_AUTHORIZATION=f"Bearer {dataset['token']}")
     assert answer.status_code == 200
@@ -68,14 +68,14 @@ def test_the_baseline_answers_the_apis_rows_and_values(dataset, client, api):
     with connection.cursor() as cursor:
         raw_rows = json.loads(bench_raw.dumps(bench_raw.fetch(cursor, api, {"user": user.pk, "n": 20})))
     assert len(api_rows) >= 5
-    assert bench.compare(api_rows, raw_rows, api) >= 6  # ids in the same order, common fields equal
+    assert bench_report.compare(api_rows, raw_rows, api) >= 6  # ids in the same order, common fields equal
 
 
 def test_the_table_has_a_line_per_measure_with_ratio_and_growth():
-    bench = _script("bench")
+    bench_report = _script("bench_report")
     line = {"what": "API pledges, page 1", "p50": 20.0, "p95": 30.0, "queries": 3, "sql_ms": 4.0}
     line |= {"kib": 70, "ratio": 0.8, "note": "100 rows"}
-    printed = bench.table({0.1: [line], 1.0: [line | {"p50": 24.0}]})
+    printed = bench_report.table({0.1: [line], 1.0: [line | {"p50": 24.0}]})
     header, rule, row = printed.splitlines()
     assert "p50 ms" in header and "growth 0.1→1.0" in header and rule.startswith("|---")
     assert row.startswith("| API pledges, page 1 | 24 | 30 | 3 | 4.0 | 70 | 0.80 | 1.20x |")

@@ -1,7 +1,9 @@
-"""Fixtures of the meetings tests: private document storage in a temporary directory, and the e-mail
-backend in memory."""
+"""Fixtures of the meetings tests: private document storage in a temporary directory, the e-mail backend in
+memory, and a planned and a held meeting (for the modules that do not make their own)."""
 
 import pytest
+
+from meetings.tests.factories import MeetingFactory
 
 
 @pytest.fixture(autouse=True)
@@ -15,3 +17,13 @@ def meeting_documents_in_tmp(settings, tmp_path):
     }
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     return root
+
+
+@pytest.fixture
+def planned(world):
+    return MeetingFactory(coalition=world.coalition, number=10)
+
+
+@pytest.fixture
+def held(world):
+    return MeetingFactory(coalition=world.coalition, number=9, past=True)
