@@ -1,4 +1,4 @@
-"""Tables of the API base (registered with the `coalition` app through coalition/models.py)."""
+"""Tables of the API base (registered with the `coalition` app through the coalition/models package)."""
 
 from django.conf import settings
 from django.db import models
