@@ -5,9 +5,10 @@ from datetime import timedelta
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -16,7 +17,7 @@ from django.views import View
 from coalition import tokens
 from coalition.errors import Conflict
 from coalition.models import ApiToken
-from coalition.viewmixins import add_service_errors
+from coalition.viewmixins import ConfirmFirstMixin, add_service_errors
 
 
 class TokenForm(forms.Form):
@@ -97,8 +98,27 @@ class TokenRotateView(View):
         return _page(request, new_token=token, secret=secret)
 
 
-class TokenRevokeView(View):
-    """POST: revoke a token (one's own; the secretariat: its coalition's users')."""
+class TokenRevokeView(ConfirmFirstMixin, View):
+    """GET: "Revoke …?" (what the button opens without JavaScript); POST: revoke a token (one's own; the
+    secretariat: its coalition's users')."""
+
+    confirm_button = gettext_lazy("Revoke")
+
+    def confirm_load(self):
+        token = get_object_or_404(tokens.visible_tokens(self.request.user), pk=self.kwargs["pk"])
+        if not tokens.can_revoke(self.request.user, token):
+            raise PermissionDenied
+        return token
+
+    def confirm_texts(self, target):
+        return (
+            _("Revoke the token %(prefix)s… of %(owner)s?")
+            % {"prefix": target.prefix, "owner": target.user.get_username()},
+            _("Every program that uses it is refused from now on; a revoked token cannot be used again."),
+        )
+
+    def confirm_cancel_url(self, target):
+        return reverse("token-list")
 
     def post(self, request, pk):
         token = get_object_or_404(tokens.visible_tokens(request.user), pk=pk)

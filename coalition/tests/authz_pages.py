@@ -76,7 +76,7 @@ token-list                       -                                        GET   
 token-list                       -                                        POST   302  200  200  200  200  200  200  200  302  302  302
 token-rotate                     pk=api_token                             GET    302  405  405  405  405  405  405  405  302  302  302
 token-rotate                     pk=api_token                             POST   302  404  200  404  403  404  403  404  302  302  302
-token-revoke                     pk=api_token                             GET    302  405  405  405  405  405  405  405  302  302  302
+token-revoke                     pk=api_token                             GET    302  404  200  404  200  404  200  404  302  302  302
 token-revoke                     pk=api_token                             POST   302  404  302  404  302  404  302  404  302  302  302
 pledge-list                      -                                        GET    302  200  200  200  200  404  200  404  302  302  302
 pledge-list                      -                                        POST   302  405  405  405  405  404  405  404  302  302  302

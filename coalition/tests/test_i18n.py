@@ -356,3 +356,50 @@ def test_anonymous_switching_stores_nothing(client):
     client.post("/i18n/setlang/", {"language": "uk", "next": "/"})
     assert client.cookies["django_language"].value == "uk"
     assert not UserPreference.objects.exists()
+
+
+# --- one date format per language ---------------------------------------------------------------------------
+
+# A date or time in a template goes through a format the language defines (DATE_FORMAT, SHORT_DATE_FORMAT …:
+# coalition/formats/<language>/formats.py); only a machine-readable datetime="…" attribute may be ISO ("c").
+DATE_ARGUMENT = re.compile(r"""(?:\|(?:date|time)\s*:\s*|\{%\s*now\s+)(["'])(.*?)\1""")
+# Python: strftime() writes a fixed format whatever the language; only these file names and stamps use it.
+STRFTIME_ALLOWED = {"contributions/views/pledges.py"}  # the export's file name (pledges-20240402.csv)
+
+
+def hard_coded_dates(source: str) -> list[str]:
+    found = []
+    for match in DATE_ARGUMENT.finditer(source):
+        argument = match.group(2)
+        if argument.endswith("_FORMAT"):
+            continue
+        if argument == "c" and re.search(r'datetime="[^"]*$', source[: match.start()]):
+            continue
+        found.append(match.group(0))
+    return found
+
+
+def test_the_date_scanner_finds_hard_coded_formats():
+    assert hard_coded_dates('{{ e.at|date:"Y-m-d H:i" }} {% now "Y" %} {{ t|time:"H:i" }}') == [
+        '|date:"Y-m-d H:i"',
+        '{% now "Y"',
+        '|time:"H:i"',
+    ]
+    assert hard_coded_dates("{% blocktranslate with d=p.on|date:'Y-m-d' %}") == ["|date:'Y-m-d'"]
+    fine = '<time datetime="{{ m.at|date:\'c\' }}">{{ m.at|date:"DATETIME_FORMAT" }}</time>'
+    fine += '{% now "DATE_FORMAT" %}'
+    assert hard_coded_dates(fine) == []
+    assert hard_coded_dates("<td>{{ m.at|date:'c' }}</td>") == ["|date:'c'"]  # ISO shown to a person
+
+
+def test_no_template_or_python_text_hard_codes_a_date_format():
+    problems = [
+        f"{path.relative_to(ROOT)}: {found}"
+        for path in _templates()
+        for found in hard_coded_dates(path.read_text(encoding="utf-8"))
+    ]
+    for path in _python_sources():
+        name = path.relative_to(ROOT).as_posix()
+        if name not in STRFTIME_ALLOWED and ".strftime(" in path.read_text(encoding="utf-8"):
+            problems.append(f"{name}: strftime() (use django.utils.formats.date_format)")
+    assert not problems, "dates in a fixed format, not the language's:\n" + "\n".join(problems)

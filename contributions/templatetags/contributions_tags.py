@@ -1,4 +1,5 @@
 from django import template
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from coalition.templatetags import figures as figures_tags
@@ -61,5 +62,5 @@ def conversion(payment, pledge_currency):
     ]
     return _("converted at %(rates)s per EUR, rates of %(day)s") % {
         "rates": _(" and ").join(legs),
-        "day": payment.fx_rate_date.isoformat(),
+        "day": formats.date_format(payment.fx_rate_date, "SHORT_DATE_FORMAT"),
     }

@@ -201,7 +201,7 @@ def test_the_payment_form_takes_a_currency_and_the_pledge_page_shows_the_convers
     assert response.status_code == 302, response.context["form"].errors
     page = client.get(f"/c/itc/pledges/{target.pk}/").content.decode()
     assert "1,081.30 USD" in page and "7,455.10 DKK" in page
-    assert "converted at 1.0813 USD and 7.4551 DKK per EUR, rates of 2024-03-01" in page
+    assert "converted at 1.0813 USD and 7.4551 DKK per EUR, rates of 01/03/2024" in page
     assert "999.88 EUR" in page and "at the pledge's rate of 01/02/2024" in page
     assert "rate of the currency paid (per EUR): — → 1.0813" in page  # the change history, rate unrounded
     # A missing rate is said on the form, beside the currency, and nothing is recorded.

@@ -168,6 +168,23 @@ class CalendarSubscriptionView(CoalitionMixin, TemplateView):
         )
         return context
 
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("action") == "revoke":  # the Stop button without JavaScript: ask first
+            context = {
+                "title": _("Stop your calendar address?"),
+                "consequences": _(
+                    "Calendars subscribed to it stop receiving the meetings; a new address can be made."
+                ),
+                "action_url": request.path,
+                "hidden": {"action": "revoke"},
+                "button": _("Stop my calendar address"),
+                "cancel_url": request.path,
+                "coalition": self.coalition,
+                "user_role": getattr(self, "user_role", None),
+            }
+            return render(request, "confirm.html", context)
+        return super().get(request, *args, **kwargs)
+
     def post(self, request, *args, **kwargs):
         if request.POST.get("action") == "revoke":
             services.feed_token_revoke(actor=request.user, coalition=self.coalition)

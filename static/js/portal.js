@@ -91,3 +91,33 @@ document.addEventListener("DOMContentLoaded", () => {
     slot.textContent = document.title.split(" · ")[0];
   }
 });
+
+// Issue 13: on a phone, a record table marked data-cards becomes cards: each cell is labelled with its column's
+// heading and the row's first cell heads the card. Without JavaScript the table keeps its scroll cue; a table
+// whose rows hold row headings or span columns is left as it is (but for a lone "nothing yet" row).
+document.addEventListener("DOMContentLoaded", () => {
+  if (!window.matchMedia("(max-width: 700px)").matches) {
+    return;
+  }
+  document.querySelectorAll("table[data-cards]").forEach((table) => {
+    const heads = [...table.querySelectorAll("thead th")].map((th) => th.textContent.trim());
+    const rows = [...table.querySelectorAll("tbody tr")].filter((tr) => tr.children.length > 1);
+    const simple = (tr) =>
+      tr.children.length === heads.length && [...tr.children].every((cell) => cell.tagName === "TD");
+    if (!rows.every(simple)) {
+      return;
+    }
+    rows.forEach((tr) => {
+      const cells = [...tr.children];
+      cells.forEach((cell, i) => {
+        if (!cell.dataset.label && heads[i]) {
+          cell.dataset.label = heads[i];
+        }
+      });
+      if (!tr.querySelector("td.name")) {
+        cells[0].classList.add("name");
+      }
+    });
+    table.classList.add("cards");
+  });
+});
