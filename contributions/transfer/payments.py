@@ -12,7 +12,8 @@ from coalition.permissions import ADD, require
 from contributions import services
 from contributions.currencies import ISO_4217
 from contributions.models import Disbursement, ImportRecord, Pledge
-from contributions.transfer.common import in_savepoint, parse_amount, parse_bool, parse_date, run_import
+from contributions.transfer.cells import parse_amount, parse_bool, parse_date
+from contributions.transfer.common import in_savepoint, run_import
 
 REQUIRED_COLUMNS = (("pledge_reference", "pledge_id"), "amount", "paid_on")
 OPTIONAL_COLUMNS = (

@@ -20,16 +20,9 @@ from contributions.currencies import ISO_4217
 from contributions.models import ImportRecord, Pledge, PledgeTransition
 from contributions.services.common import _clean_reference, _display
 from contributions.services.pledges import STATUS_DATE_FIELD
-from contributions.transfer.common import (
-    choice,
-    create_in_bulk,
-    errors_of,
-    in_savepoint,
-    parse_amount,
-    parse_bool,
-    parse_date,
-    run_import,
-)
+from contributions.transfer.bulk import create_in_bulk
+from contributions.transfer.cells import choice, errors_of, parse_amount, parse_bool, parse_date
+from contributions.transfer.common import in_savepoint, run_import
 from meetings.models import Meeting
 
 REQUIRED_COLUMNS = ("donor", "currency", "announced_on")
