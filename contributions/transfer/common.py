@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from coalition.errors import Conflict
+from coalition.permissions import ADD, require
 from coalition.spreadsheets import strip_neutralised
 from contributions.models import ImportRecord
 from contributions.transfer.cells import Cells, errors_of, formula_warnings, text
@@ -46,12 +47,15 @@ def run_import(
     optional: tuple,
     handle_row,
     prepare=None,
+    settle=None,
     finish=None,
     token: str = "",
     file_name: str = "",
 ) -> ImportReport:
     """Check every row with `handle_row(row, cells, context)` and, unless `dry_run` or any error, write them
     all and record the import (see the module doc). `prepare(headers)` builds the context once;
+    `settle(report, context)`, once every row is handled, checks what needs the rows together (a bulk
+    update: the pledges locked, their payments and allocations read once), adding each row's errors;
     `finish(report, context)`, once every row is checked without error, writes in bulk what the rows
     collected (in the same transaction: a dry run writes it too, then rolls it all back).
 
@@ -104,6 +108,8 @@ def run_import(
                 )
                 report.rows.append(row)
                 handle_row(row, Cells(values, row.errors), context)
+            if settle is not None:
+                settle(report, context)
             if finish is not None and report.is_valid:
                 _finish(report, context, finish)
             if dry_run or not report.is_valid:
@@ -160,3 +166,32 @@ def in_savepoint(row: RowResult, column_of: dict, work) -> None:
         row.errors.append(
             ("", _("Another record with these values was written meanwhile; check the file again."))
         )
+
+
+def importer(model, kind, *, required, optional, handle, prepare, settle=None, finish=None):
+    """An import function of `model` rows (the actor needs ADD on it in the coalition): each of
+    `handle`, `prepare`, `settle`, `finish` is called with the actor (or coalition, for `prepare`) and
+    returns what `run_import` takes of that name."""
+
+    def import_file(
+        *, actor, coalition, content: bytes, fmt: str, dry_run: bool = True, token: str = "", file_name=""
+    ) -> ImportReport:
+        require(actor, ADD, model, coalition=coalition)
+        return run_import(
+            actor=actor,
+            coalition=coalition,
+            kind=kind,
+            content=content,
+            fmt=fmt,
+            dry_run=dry_run,
+            required=required,
+            optional=optional,
+            handle_row=handle(actor),
+            prepare=prepare(coalition),
+            settle=settle(actor) if settle else None,
+            finish=finish(actor) if finish else None,
+            token=token,
+            file_name=file_name,
+        )
+
+    return import_file

@@ -1,28 +1,41 @@
 """Import of pledges (CSV or XLSX): a row whose `external_reference` names a pledge of the coalition
-updates it, any other row records a new pledge (with that reference). Every row goes through the services
-(`pledge_create`, `pledge_update`, `pledge_transition`), so every rule and permission applies; every error
-of every row is reported at once, and the dry run shows what would be created, changed (field by field,
-old → new) or left unchanged. See `transfer.common` for the transaction, dry run and write-once rules.
+updates it, any other row records a new pledge (with that reference). Every rule and permission of the
+services (`pledge_create`, `pledge_update`, `pledge_transition`) applies, their rule functions called on
+every row without a query per row (`check_update`, `check_transition`, `review_reset`), and the rows are
+written in bulk once all are valid (`transfer.bulk`); every error of every row is reported at once, and
+the dry run shows what would be created, changed (field by field, old → new) or left unchanged. See
+`transfer.common` for the transaction, dry run and write-once rules.
 
 A column that is absent leaves the field alone; a column that is present sets it (an empty `amount` is an
 undisclosed amount). `status` of an existing pledge moves it along its lifecycle (each step a logged
 transition dated `status_on`, default today); a new pledge starts announced, confirmed or committed.
 """
 
+from decimal import Decimal
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from coalition.errors import Conflict
 from coalition.models import Membership, Participant
-from coalition.permissions import ADD, can, require
+from coalition.permissions import ADD, CHANGE, can
+from coalition.services import _apply
 from contributions import services
 from contributions.currencies import ISO_4217
-from contributions.models import ImportRecord, Pledge, PledgeTransition
-from contributions.services.common import _clean_reference, _display
-from contributions.services.pledges import STATUS_DATE_FIELD
-from contributions.transfer.bulk import create_in_bulk
+from contributions.models import ImportRecord, Pledge, PledgeReview, PledgeTransition
+from contributions.notifications import queue_review_reset
+from contributions.services.common import _clean_reference, _describe, _display, paid_totals, review_reset
+from contributions.services.pledges import (
+    STATUS_DATE_FIELD,
+    apply_transition,
+    check_transition,
+    check_update,
+    status_change,
+)
+from contributions.transfer.bulk import BATCH, insert_rows, update_in_bulk
 from contributions.transfer.cells import choice, errors_of, parse_amount, parse_bool, parse_date
-from contributions.transfer.common import in_savepoint, run_import
+from contributions.transfer.common import importer
 from meetings.models import Meeting
 
 REQUIRED_COLUMNS = ("donor", "currency", "announced_on")
@@ -44,26 +57,49 @@ COLUMN_OF = {"announced_at": "meeting", "to_status": "status", "on": "status_on"
 TEXT_FIELDS = ("purpose", "conditions", "source", "note")
 Status = Pledge.Status
 NEW_STATUSES = (Status.ANNOUNCED, Status.CONFIRMED, Status.COMMITTED)
-FULL_CLEAN_EXCLUDE = ("coalition", "donor", "announced_at", "kind", "status")
+KIND, STATUS = choice(Pledge.Kind.choices), choice(Status.choices)
+# What `full_clean` would check that the parsing does not: the field validators (lengths, digits, currency).
+VALIDATED = {
+    field.name: field for field in Pledge._meta.concrete_fields if field.validators and not field.is_relation
+}
+# The columns a bulk update writes (the service's editable fields, the status and its dates, the review).
+UPDATE_FIELDS = [
+    *(name for name in services.EDITABLE if name != "external_reference"),
+    "status",
+    *(name for name in STATUS_DATE_FIELD.values() if name != "announced_on"),
+    "review_status",
+    "review_comment",
+]
+ZERO = Decimal("0.00")
 
 
 def _prepare(coalition):
     def prepare(headers):
         return {
             "coalition": coalition,
+            "today": timezone.localdate(),
+            "undisclosed": _("undisclosed"),
+            "labels": {key: str(label) for key, label in Status.choices},  # translated once
+            "verbose": {field.name: str(field.verbose_name) for field in Pledge._meta.concrete_fields},
             "headers": set(headers),
             "donors": {p.code: p for p in Participant.objects.all()},
             "members": set(
                 Membership.objects.filter(coalition=coalition).values_list("participant_id", flat=True)
             ),
             "meetings": {str(m.number): m for m in Meeting.objects.filter(coalition=coalition)},
-            "by_reference": {
-                p.external_reference: p
-                for p in Pledge.objects.filter(coalition=coalition).exclude(external_reference="")
+            "by_reference": {  # reference -> (pk, status): the pledges are read (locked) by `_settle`
+                reference: (pk, status)
+                for reference, pk, status in Pledge.objects.filter(coalition=coalition)
+                .exclude(external_reference="")
+                .values_list("external_reference", "pk", "status")
             },
             "seen": {},
-            "may_add": {},  # donor pk -> may the actor record its pledges
-            "new": [],  # (row, unsaved pledge, status date): written in bulk by `_finish`
+            "may": {},  # (action, donor pk) -> may the actor add / change its pledges
+            "new": [],  # (row, column values, status date): written in bulk by `_finish`
+            "updates": [],  # (row, pledge pk, fields, steps, status date): checked by `_settle`
+            "changed": [],  # pledges changed by `_settle`, written by `_finish`
+            "transitions": [],  # their transitions (column values)
+            "reviews": [],  # their review resets (unsaved PledgeReview)
         }
 
     return prepare
@@ -71,7 +107,7 @@ def _prepare(coalition):
 
 def _fields(cells, context) -> dict:
     """The pledge fields the row sets (only its columns), every cell checked, every error collected."""
-    data, today = {}, timezone.localdate()
+    data, today = {}, context["today"]
     code = cells.get("donor").upper()
     if not code:
         cells.errors.append(("donor", _("A donor code is required.")))
@@ -97,7 +133,7 @@ def _fields(cells, context) -> dict:
     data["announced_on"] = announced_on
     if cells.has("amount"):
         data["amount"] = cells.get("amount", parse_amount)
-    if cells.has("kind") and (kind := cells.get("kind", choice(Pledge.Kind.choices))):
+    if cells.has("kind") and (kind := cells.get("kind", KIND)):
         data["kind"] = kind
     if cells.has("meeting"):
         number = cells.get("meeting")
@@ -112,11 +148,11 @@ def _fields(cells, context) -> dict:
     return data
 
 
-def _status(cells, existing, announced_on):
-    """The target status and its date, checked against the pledge's lifecycle."""
-    status = cells.get("status", choice(Status.choices)) if cells.has("status") else None
+def _status(cells, existing, announced_on, today):
+    """The target status and its date, checked against the lifecycle from `existing` (the status of the
+    pledge the row updates; None: a new pledge)."""
+    status = cells.get("status", STATUS) if cells.has("status") else None
     status_on = cells.get("status_on", parse_date) if cells.has("status_on") else None
-    today = timezone.localdate()
     if status_on and status_on > today:
         cells.errors.append(("status_on", _("This date is in the future; record what has happened.")))
     if status_on and announced_on and status_on < announced_on:
@@ -134,15 +170,15 @@ def _status(cells, existing, announced_on):
                 )
             )
         return status, status_on, []
-    if not status or status == existing.status:
+    if not status or status == existing:
         return None, status_on, []
-    steps = _steps(existing.status, status)
+    steps = _steps(existing, status)
     if steps is None:
         cells.errors.append(
             (
                 "status",
                 _("This pledge is %(from)s: it cannot go to %(to)s.")
-                % {"from": Status(existing.status).label.lower(), "to": Status(status).label.lower()},
+                % {"from": Status(existing).label.lower(), "to": Status(status).label.lower()},
             )
         )
     return status, status_on, steps or []
@@ -168,120 +204,208 @@ def _handle(actor):
                 cells.errors.append(
                     ("external_reference", _("The same reference is on line %(n)d.") % {"n": first})
                 )
-        existing = context["by_reference"].get(reference) if reference else None
+        existing, current = (
+            context["by_reference"].get(reference, (None, None)) if reference else (None, None)
+        )
         data = _fields(cells, context)
-        status, status_on, steps = _status(cells, existing, data.get("announced_on"))
+        status, status_on, steps = _status(cells, current, data.get("announced_on"), context["today"])
+        if not row.errors:
+            row.errors.extend(_field_errors(data))
         if row.errors:
             return
         if existing is None:
             _create(row, actor, context, data, status, status_on, reference)
-        else:
-            _update(row, actor, existing, data, steps, status_on)
+        else:  # checked with the others, the pledges locked, by `_settle`
+            context["updates"].append((row, existing, data, steps, status_on))
 
     return handle
 
 
+def _field_errors(data) -> list[tuple[str, str]]:
+    errors = []
+    for name, value in data.items():
+        if name in VALIDATED and value not in (None, ""):
+            try:
+                VALIDATED[name].run_validators(value)
+            except ValidationError as exc:
+                errors.extend((name, message) for message in exc.messages)
+    return errors
+
+
+def _may(actor, context, action, donor, pledge=None) -> bool:
+    key = (action, donor.pk)
+    if key not in context["may"]:
+        if pledge is None:
+            context["may"][key] = can(actor, ADD, Pledge, coalition=context["coalition"], owner=donor)
+        else:
+            context["may"][key] = can(actor, CHANGE, pledge, owner=donor)
+    return context["may"][key]
+
+
+def _record(context, donor, amount, currency, status) -> str:
+    """What `str(pledge)` says, without a pledge (the labels translated once per import)."""
+    figure = f"{amount:,.2f} {currency}" if amount is not None else context["undisclosed"]
+    return f"{donor} — {figure} ({context['labels'][status]})"
+
+
 def _create(row, actor, context, data, status, status_on, reference):
     """The checks of `services.pledge_create`, without a query per row (the donors, memberships and
-    meetings are in the context; the rest is checked on the unsaved pledge); the pledge is written with the
-    others by `_finish`. The dates, donor, meeting and status were checked by `_fields` and `_status`."""
-    donor = data["donor"]
-    if donor.pk not in context["may_add"]:
-        context["may_add"][donor.pk] = can(actor, ADD, Pledge, coalition=context["coalition"], owner=donor)
-    if not context["may_add"][donor.pk]:
+    meetings are in the context; the field validators run on the row's values: `_field_errors`); the
+    pledge is written with the others by `_finish`. The dates, donor, meeting and status were checked by
+    `_fields` and `_status`; the references against the coalition's and the file's (`_handle`); the
+    database enforces the constraints again on insert."""
+    donor = data.pop("donor")
+    if not _may(actor, context, ADD, donor):
         row.errors.extend(errors_of(PermissionDenied(_("You do not have permission to do this.")), COLUMN_OF))
         return
-    status = status or Status.ANNOUNCED
-    pledge = Pledge(
-        coalition=context["coalition"],
-        status=status,
-        external_reference=_clean_reference(reference),
+    meeting = data.pop("announced_at", None)
+    values = {
         **data,
-    )
+        "coalition_id": context["coalition"].pk,
+        "donor_id": donor.pk,
+        "announced_at_id": meeting.pk if meeting else None,
+        "status": status or Status.ANNOUNCED,
+        "external_reference": _clean_reference(reference),
+    }
     status_on = status_on or data["announced_on"]
-    if status != Status.ANNOUNCED:
-        for step in services.PATH[1 : services.PATH.index(status) + 1]:
-            setattr(pledge, STATUS_DATE_FIELD[step], status_on)
+    if values["status"] != Status.ANNOUNCED:
+        for step in services.PATH[1 : services.PATH.index(values["status"]) + 1]:
+            values[STATUS_DATE_FIELD[step]] = status_on
+    context["new"].append((row, values, status_on))
+    row.action = "created"
+    row.record = _record(context, donor, data.get("amount"), data["currency"], values["status"])
+
+
+def _settle(actor):
+    def settle(report, context):
+        """Check the update rows together: their pledges locked (as the services lock one), their payments
+        and allocations read once, then each row through the services' rules, in memory."""
+        from procurement.services import allocations_by_pledge
+
+        updates = context["updates"]
+        if not updates:  # the other rows' errors too: every error of every row at once
+            return
+        ids = sorted(pk for _row, pk, *_rest in updates)
+        locked = {}
+        for start in range(0, len(ids), BATCH):
+            batch = ids[start : start + BATCH]
+            query = Pledge.objects.select_for_update(of=("self",)).select_related("donor", "coalition")
+            locked.update((pledge.pk, pledge) for pledge in query.filter(pk__in=batch))
+        paid, allocations = paid_totals(ids), allocations_by_pledge(ids)
+        for row, pk, data, steps, status_on in updates:
+            pledge = locked[pk]
+            _update(
+                row,
+                actor,
+                context,
+                pledge,
+                data,
+                steps,
+                status_on,
+                paid.get(pk, ZERO),
+                allocations.get(pk, []),
+            )
+
+    return settle
+
+
+def _update(row, actor, context, pledge, data, steps, status_on, paid, allocations):
+    """What `services.pledge_update` then `pledge_transition` (each step) check and change, on the locked
+    `pledge` in memory: written with the others by `_finish`."""
+    changed = {name: value for name, value in data.items() if getattr(pledge, name) != value}
+    verbose, labels = context["verbose"], context["labels"]
+    row.changes = [
+        (verbose[name], _display(pledge, name, getattr(pledge, name)), _display(pledge, name, value))
+        for name, value in changed.items()
+    ]
+    if steps:
+        row.changes.append((verbose["status"], labels[pledge.status], " → ".join(labels[s] for s in steps)))
+    row.action = "changed" if row.changes else "unchanged"
+    if not row.changes:
+        row.record = _record(context, pledge.donor, pledge.amount, pledge.currency, pledge.status)
+        return
+    transitions, reviews = [], []
     try:
-        # Unique and check constraints: the references are checked against the coalition's and the file's
-        # (`_handle`), the checks in `_fields` / `_status`; the database enforces them all again on insert.
-        # The donor and meeting are the context's (checked), the coalition the import's (no query per row);
-        # the kind and status were parsed against their choices.
-        pledge.full_clean(exclude=FULL_CLEAN_EXCLUDE, validate_unique=False, validate_constraints=False)
-    except ValidationError as exc:
+        if not _may(actor, context, CHANGE, pledge.donor, pledge):
+            raise PermissionDenied(_("You do not have permission to do this."))
+        if changed:
+            if "donor" in changed and not _may(actor, context, CHANGE, changed["donor"], pledge):
+                raise PermissionDenied(_("You do not have permission to do this."))
+            check_update(pledge, changed, paid=paid, allocations=allocations)
+            before = {name: getattr(pledge, name) for name in changed}
+            _apply(pledge, changed)
+            if "announced_on" in changed:  # the dates' check constraints (a query each: only here)
+                pledge.validate_constraints(exclude={"external_reference"})
+            reviews.append(
+                review_reset(pledge, actor=actor, changes=_describe(pledge, before, list(changed)), paid=paid)
+            )
+        for step in steps:
+            on = status_on or context["today"]
+            check_transition(pledge, step, on, paid=paid, allocations=allocations)
+            from_status = pledge.status
+            apply_transition(pledge, step, on)
+            transitions.append(_transition(actor, pledge.pk, from_status, step, on, ""))
+            reviews.append(
+                review_reset(pledge, actor=actor, changes=[status_change(from_status, step)], paid=paid)
+            )
+    except (ValidationError, Conflict, PermissionDenied) as exc:
         row.errors.extend(errors_of(exc, COLUMN_OF))
         return
-    context["new"].append((row, pledge, status_on))
-    row.action, row.record = "created", str(pledge)
+    context["changed"].append(pledge)
+    context["transitions"].extend(transitions)
+    context["reviews"].extend(review for review in reviews if review is not None)
+    row.record = _record(context, pledge.donor, pledge.amount, pledge.currency, pledge.status)
+
+
+def _transition(actor, pledge_id, from_status, to_status, on, note) -> dict:
+    return {
+        "pledge_id": pledge_id,
+        "from_status": from_status,
+        "to_status": to_status,
+        "effective_on": on,
+        "note": note,
+        "recorded_by_id": actor.pk if getattr(actor, "pk", None) else None,
+    }
 
 
 def _finish(actor):
     def finish(report, context):
-        """Write the new pledges, their history and their first transition in bulk (one transaction)."""
+        """Write the new pledges and the changed ones, their history, transitions and review resets, in
+        bulk (one transaction), then `pledges_written`."""
         new = context["new"]
-        if not new:
-            return
-        pledges = create_in_bulk(Pledge, [pledge for _row, pledge, _on in new], actor=actor)
-        recorded_by = actor if getattr(actor, "pk", None) else None
+        created = insert_rows(Pledge, [values for _row, values, _on in new], actor=actor)
         note = _("Recorded.")
         transitions = [
-            PledgeTransition(
-                pledge=pledge,
-                from_status="",
-                to_status=pledge.status,
-                effective_on=status_on,
-                note=note,
-                recorded_by=recorded_by,
-            )
-            for pledge, (_r, _p, status_on) in zip(pledges, new, strict=True)
+            _transition(actor, pk, "", values["status"], status_on, note)
+            for pk, (_row, values, status_on) in zip(created, new, strict=True)
         ]
-        create_in_bulk(PledgeTransition, transitions, actor=actor)
+        changed = context["changed"]
+        update_in_bulk(Pledge, changed, UPDATE_FIELDS, actor=actor)
+        insert_rows(PledgeTransition, transitions + context["transitions"], actor=actor)
+        reviews = [
+            {field.attname: getattr(review, field.attname) for field in PledgeReview._meta.concrete_fields}
+            for review in context["reviews"]
+        ]
+        for review_id in insert_rows(PledgeReview, reviews, actor=actor):
+            queue_review_reset(review_id)  # the delegates are told, after the commit
+        pledges_written(created=created, changed=[pledge.pk for pledge in changed])
 
     return finish
 
 
-def _update(row, actor, existing, data, steps, status_on):
-    pledge = Pledge.objects.get(pk=existing.pk)
-    changed = {name: value for name, value in data.items() if getattr(pledge, name) != value}
-    row.changes = [
-        (str(Pledge._meta.get_field(name).verbose_name), _display(pledge, name, getattr(pledge, name)),
-         _display(pledge, name, value))
-        for name, value in changed.items()
-    ]  # fmt: skip
-    if steps:
-        row.changes.append(
-            (_("status"), Status(pledge.status).label, " → ".join(str(Status(s).label) for s in steps))
-        )
-
-    def work():
-        updated = pledge
-        if changed:
-            updated = services.pledge_update(actor=actor, pledge=pledge, **changed)
-        for step in steps:
-            updated = services.pledge_transition(actor=actor, pledge=updated, to_status=step, on=status_on)
-        row.record = str(updated)
-
-    in_savepoint(row, COLUMN_OF, work)
-    row.action = "changed" if row.changes else "unchanged"
+def pledges_written(*, created: list[int], changed: list[int]) -> None:
+    """The one point where the import's new and changed pledges are known (ids), written but not yet
+    committed: what follows a pledge's write (its stored figures) goes here, once per import."""
 
 
-def import_pledges(
-    *, actor, coalition, content: bytes, fmt: str, dry_run: bool = True, token: str = "", file_name: str = ""
-):
-    """Check (and unless `dry_run`, write) every row of a CSV or XLSX file of pledges. See the module doc."""
-    require(actor, ADD, Pledge, coalition=coalition)
-    return run_import(
-        actor=actor,
-        coalition=coalition,
-        kind=ImportRecord.Kind.PLEDGES,
-        content=content,
-        fmt=fmt,
-        dry_run=dry_run,
-        required=REQUIRED_COLUMNS,
-        optional=OPTIONAL_COLUMNS,
-        handle_row=_handle(actor),
-        prepare=_prepare(coalition),
-        finish=_finish(actor),
-        token=token,
-        file_name=file_name,
-    )
+import_pledges = importer(
+    Pledge,
+    ImportRecord.Kind.PLEDGES,
+    required=REQUIRED_COLUMNS,
+    optional=OPTIONAL_COLUMNS,
+    handle=_handle,
+    prepare=_prepare,
+    settle=_settle,
+    finish=_finish,
+)
+import_pledges.__doc__ = "Check (and unless `dry_run`, write) every row of a CSV or XLSX file of pledges."
