@@ -160,3 +160,27 @@ def test_an_update_the_actor_may_not_make_is_refused_for_that_row(world, seeded,
     monkeypatch.setattr(pledge_import, "can", lambda actor, action, *a, **k: action != "change")
     content = csv(["MOD-DK-1", "DK", "260000.00", "DKK", "2024-04-09", "", "", ""])
     assert errors(run(world, content, dry_run=True))[2] == [("", "You do not have permission to do this.")]
+
+
+def test_a_pledge_deleted_or_a_reference_written_meanwhile_is_an_error_not_a_500(world, seeded, monkeypatch):
+    lu = seeded["MOD-LU-1"]
+    handle_fields = pledge_import._fields
+
+    def meanwhile(cells, context):  # runs after the references were read
+        Pledge.objects.filter(pk=lu.pk).delete()
+        if not Pledge.objects.filter(external_reference="MOD-NEW-1").exists():
+            Pledge.objects.create(
+                coalition=world.coalition,
+                donor=lu.donor,
+                currency="EUR",
+                announced_on=datetime.date(2024, 1, 1),
+                external_reference="MOD-NEW-1",
+            )
+        return handle_fields(cells, context)
+
+    monkeypatch.setattr(pledge_import, "_fields", meanwhile)
+    content = csv(["MOD-LU-1", "LU", "5.00", "EUR", "2024-02-02", "", "", ""])
+    assert errors(run(world, content, dry_run=True))[2][0][0] == "external_reference"
+    content = csv(["MOD-NEW-1", "LU", "5.00", "EUR", "2024-02-02", "", "", ""])
+    report = run(world, content, dry_run=False)  # the COPY meets the unique reference
+    assert report.written == 0 and "meanwhile" in report.file_errors[0]

@@ -88,7 +88,8 @@ def insert_rows(model, rows: list[dict], *, actor) -> list[int]:
                 for pk_value, row in zip(ids[start : start + BATCH], rows[start : start + BATCH], strict=True)
             )
             buffer.seek(0)
-            cursor.cursor.copy_expert(f"COPY {quote(table)} ({names}) FROM STDIN", buffer)
+            with connection.wrap_database_errors:  # psycopg2's errors as Django's (IntegrityError...)
+                cursor.cursor.copy_expert(f"COPY {quote(table)} ({names}) FROM STDIN", buffer)
     if hasattr(model, "history"):
         copy_history(model, ids, actor=actor, history_type="+", now=now)
     return ids
@@ -145,7 +146,8 @@ def update_in_bulk(model, objs: list, fields: list[str], *, actor) -> None:
                 for obj in objs[start : start + BATCH]
             )
             buffer.seek(0)
-            cursor.cursor.copy_expert(f"COPY {temp} ({pk}, {', '.join(columns)}) FROM STDIN", buffer)
+            with connection.wrap_database_errors:
+                cursor.cursor.copy_expert(f"COPY {temp} ({pk}, {', '.join(columns)}) FROM STDIN", buffer)
         assignments = ", ".join(f"{column} = t.{column}" for column in columns)
         cursor.execute(f"UPDATE {table} SET {assignments} FROM {temp} t WHERE {table}.{pk} = t.{pk}")  # noqa: S608
         cursor.execute(f"DROP TABLE {temp}")

@@ -293,7 +293,11 @@ def _settle(actor):
             locked.update((pledge.pk, pledge) for pledge in query.filter(pk__in=batch))
         paid, allocations = paid_totals(ids), allocations_by_pledge(ids)
         for row, pk, data, steps, status_on in updates:
-            pledge = locked[pk]
+            pledge = locked.get(pk)
+            if pledge is None:  # deleted since the references were read (a message the catalogue has)
+                message = _("Another record with these values was written meanwhile; check the file again.")
+                row.errors.append(("external_reference", message))
+                continue
             _update(
                 row,
                 actor,
