@@ -9,7 +9,7 @@ import pytest
 
 from contributions import services
 from contributions.models import ImportRecord, Pledge, PledgeReview, PledgeTransition
-from contributions.transfer import import_pledges
+from contributions.transfer import import_pledges, pledge_updates
 from contributions.transfer import pledges as pledge_import
 from procurement.tests.factories import AllocationFactory, RoadmapItemFactory
 
@@ -157,7 +157,7 @@ def test_the_report_names_each_pledge_as_the_pledge_does(world, seeded):
 
 
 def test_an_update_the_actor_may_not_make_is_refused_for_that_row(world, seeded, monkeypatch):
-    monkeypatch.setattr(pledge_import, "can", lambda actor, action, *a, **k: action != "change")
+    monkeypatch.setattr(pledge_updates, "can", lambda actor, action, *a, **k: action != "change")
     content = csv(["MOD-DK-1", "DK", "260000.00", "DKK", "2024-04-09", "", "", ""])
     assert errors(run(world, content, dry_run=True))[2] == [("", "You do not have permission to do this.")]
 

@@ -11,31 +11,31 @@ undisclosed amount). `status` of an existing pledge moves it along its lifecycle
 transition dated `status_on`, default today); a new pledge starts announced, confirmed or committed.
 """
 
-from decimal import Decimal
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from coalition.errors import Conflict
 from coalition.models import Membership, Participant
-from coalition.permissions import ADD, CHANGE, can
-from coalition.services import _apply
+from coalition.permissions import ADD
 from contributions import services
 from contributions.currencies import ISO_4217
 from contributions.models import ImportRecord, Pledge, PledgeReview, PledgeTransition
 from contributions.notifications import queue_review_reset
-from contributions.services.common import _clean_reference, _describe, _display, paid_totals, review_reset
+from contributions.services.common import _clean_reference
 from contributions.services.pledges import (
     STATUS_DATE_FIELD,
-    apply_transition,
-    check_transition,
-    check_update,
-    status_change,
 )
-from contributions.transfer.bulk import BATCH, insert_rows, update_in_bulk
+from contributions.transfer.bulk import insert_rows, update_in_bulk
 from contributions.transfer.cells import choice, errors_of, parse_amount, parse_bool, parse_date
 from contributions.transfer.common import importer
+from contributions.transfer.pledge_updates import (
+    COLUMN_OF,
+    UPDATE_FIELDS,
+    may,
+    record_text,
+    settle_updates,
+    transition_row,
+)
 from meetings.models import Meeting
 
 REQUIRED_COLUMNS = ("donor", "currency", "announced_on")
@@ -52,8 +52,6 @@ OPTIONAL_COLUMNS = (
     "note",
     "external_reference",
 )
-# Service field -> file column, for errors.
-COLUMN_OF = {"announced_at": "meeting", "to_status": "status", "on": "status_on"}
 TEXT_FIELDS = ("purpose", "conditions", "source", "note")
 Status = Pledge.Status
 NEW_STATUSES = (Status.ANNOUNCED, Status.CONFIRMED, Status.COMMITTED)
@@ -62,15 +60,6 @@ KIND, STATUS = choice(Pledge.Kind.choices), choice(Status.choices)
 VALIDATED = {
     field.name: field for field in Pledge._meta.concrete_fields if field.validators and not field.is_relation
 }
-# The columns a bulk update writes (the service's editable fields, the status and its dates, the review).
-UPDATE_FIELDS = [
-    *(name for name in services.EDITABLE if name != "external_reference"),
-    "status",
-    *(name for name in STATUS_DATE_FIELD.values() if name != "announced_on"),
-    "review_status",
-    "review_comment",
-]
-ZERO = Decimal("0.00")
 
 
 def _prepare(coalition):
@@ -87,7 +76,7 @@ def _prepare(coalition):
                 Membership.objects.filter(coalition=coalition).values_list("participant_id", flat=True)
             ),
             "meetings": {str(m.number): m for m in Meeting.objects.filter(coalition=coalition)},
-            "by_reference": {  # reference -> (pk, status): the pledges are read (locked) by `_settle`
+            "by_reference": {  # reference -> (pk, status): the pledges are read (locked) by `settle_updates`
                 reference: (pk, status)
                 for reference, pk, status in Pledge.objects.filter(coalition=coalition)
                 .exclude(external_reference="")
@@ -96,8 +85,8 @@ def _prepare(coalition):
             "seen": {},
             "may": {},  # (action, donor pk) -> may the actor add / change its pledges
             "new": [],  # (row, column values, status date): written in bulk by `_finish`
-            "updates": [],  # (row, pledge pk, fields, steps, status date): checked by `_settle`
-            "changed": [],  # pledges changed by `_settle`, written by `_finish`
+            "updates": [],  # (row, pledge pk, fields, steps, status date): checked by `settle_updates`
+            "changed": [],  # pledges changed by `settle_updates`, written by `_finish`
             "transitions": [],  # their transitions (column values)
             "reviews": [],  # their review resets (unsaved PledgeReview)
         }
@@ -215,7 +204,7 @@ def _handle(actor):
             return
         if existing is None:
             _create(row, actor, context, data, status, status_on, reference)
-        else:  # checked with the others, the pledges locked, by `_settle`
+        else:  # checked with the others, the pledges locked, by `settle_updates`
             context["updates"].append((row, existing, data, steps, status_on))
 
     return handle
@@ -232,22 +221,6 @@ def _field_errors(data) -> list[tuple[str, str]]:
     return errors
 
 
-def _may(actor, context, action, donor, pledge=None) -> bool:
-    key = (action, donor.pk)
-    if key not in context["may"]:
-        if pledge is None:
-            context["may"][key] = can(actor, ADD, Pledge, coalition=context["coalition"], owner=donor)
-        else:
-            context["may"][key] = can(actor, CHANGE, pledge, owner=donor)
-    return context["may"][key]
-
-
-def _record(context, donor, amount, currency, status) -> str:
-    """What `str(pledge)` says, without a pledge (the labels translated once per import)."""
-    figure = f"{amount:,.2f} {currency}" if amount is not None else context["undisclosed"]
-    return f"{donor} — {figure} ({context['labels'][status]})"
-
-
 def _create(row, actor, context, data, status, status_on, reference):
     """The checks of `services.pledge_create`, without a query per row (the donors, memberships and
     meetings are in the context; the field validators run on the row's values: `_field_errors`); the
@@ -255,7 +228,7 @@ def _create(row, actor, context, data, status, status_on, reference):
     `_fields` and `_status`; the references against the coalition's and the file's (`_handle`); the
     database enforces the constraints again on insert."""
     donor = data.pop("donor")
-    if not _may(actor, context, ADD, donor):
+    if not may(actor, context, ADD, donor):
         row.errors.extend(errors_of(PermissionDenied(_("You do not have permission to do this.")), COLUMN_OF))
         return
     meeting = data.pop("announced_at", None)
@@ -273,103 +246,7 @@ def _create(row, actor, context, data, status, status_on, reference):
             values[STATUS_DATE_FIELD[step]] = status_on
     context["new"].append((row, values, status_on))
     row.action = "created"
-    row.record = _record(context, donor, data.get("amount"), data["currency"], values["status"])
-
-
-def _settle(actor):
-    def settle(report, context):
-        """Check the update rows together: their pledges locked (as the services lock one), their payments
-        and allocations read once, then each row through the services' rules, in memory."""
-        from procurement.services import allocations_by_pledge
-
-        updates = context["updates"]
-        if not updates:  # the other rows' errors too: every error of every row at once
-            return
-        ids = sorted(pk for _row, pk, *_rest in updates)
-        locked = {}
-        for start in range(0, len(ids), BATCH):
-            batch = ids[start : start + BATCH]
-            query = Pledge.objects.select_for_update(of=("self",)).select_related("donor", "coalition")
-            locked.update((pledge.pk, pledge) for pledge in query.filter(pk__in=batch))
-        paid, allocations = paid_totals(ids), allocations_by_pledge(ids)
-        for row, pk, data, steps, status_on in updates:
-            pledge = locked.get(pk)
-            if pledge is None:  # deleted since the references were read (a message the catalogue has)
-                message = _("Another record with these values was written meanwhile; check the file again.")
-                row.errors.append(("external_reference", message))
-                continue
-            _update(
-                row,
-                actor,
-                context,
-                pledge,
-                data,
-                steps,
-                status_on,
-                paid.get(pk, ZERO),
-                allocations.get(pk, []),
-            )
-
-    return settle
-
-
-def _update(row, actor, context, pledge, data, steps, status_on, paid, allocations):
-    """What `services.pledge_update` then `pledge_transition` (each step) check and change, on the locked
-    `pledge` in memory: written with the others by `_finish`."""
-    changed = {name: value for name, value in data.items() if getattr(pledge, name) != value}
-    verbose, labels = context["verbose"], context["labels"]
-    row.changes = [
-        (verbose[name], _display(pledge, name, getattr(pledge, name)), _display(pledge, name, value))
-        for name, value in changed.items()
-    ]
-    if steps:
-        row.changes.append((verbose["status"], labels[pledge.status], " → ".join(labels[s] for s in steps)))
-    row.action = "changed" if row.changes else "unchanged"
-    if not row.changes:
-        row.record = _record(context, pledge.donor, pledge.amount, pledge.currency, pledge.status)
-        return
-    transitions, reviews = [], []
-    try:
-        if not _may(actor, context, CHANGE, pledge.donor, pledge):
-            raise PermissionDenied(_("You do not have permission to do this."))
-        if changed:
-            if "donor" in changed and not _may(actor, context, CHANGE, changed["donor"], pledge):
-                raise PermissionDenied(_("You do not have permission to do this."))
-            check_update(pledge, changed, paid=paid, allocations=allocations)
-            before = {name: getattr(pledge, name) for name in changed}
-            _apply(pledge, changed)
-            if "announced_on" in changed:  # the dates' check constraints (a query each: only here)
-                pledge.validate_constraints(exclude={"external_reference"})
-            reviews.append(
-                review_reset(pledge, actor=actor, changes=_describe(pledge, before, list(changed)), paid=paid)
-            )
-        for step in steps:
-            on = status_on or context["today"]
-            check_transition(pledge, step, on, paid=paid, allocations=allocations)
-            from_status = pledge.status
-            apply_transition(pledge, step, on)
-            transitions.append(_transition(actor, pledge.pk, from_status, step, on, ""))
-            reviews.append(
-                review_reset(pledge, actor=actor, changes=[status_change(from_status, step)], paid=paid)
-            )
-    except (ValidationError, Conflict, PermissionDenied) as exc:
-        row.errors.extend(errors_of(exc, COLUMN_OF))
-        return
-    context["changed"].append(pledge)
-    context["transitions"].extend(transitions)
-    context["reviews"].extend(review for review in reviews if review is not None)
-    row.record = _record(context, pledge.donor, pledge.amount, pledge.currency, pledge.status)
-
-
-def _transition(actor, pledge_id, from_status, to_status, on, note) -> dict:
-    return {
-        "pledge_id": pledge_id,
-        "from_status": from_status,
-        "to_status": to_status,
-        "effective_on": on,
-        "note": note,
-        "recorded_by_id": actor.pk if getattr(actor, "pk", None) else None,
-    }
+    row.record = record_text(context, donor, data.get("amount"), data["currency"], values["status"])
 
 
 def _finish(actor):
@@ -380,7 +257,7 @@ def _finish(actor):
         created = insert_rows(Pledge, [values for _row, values, _on in new], actor=actor)
         note = _("Recorded.")
         transitions = [
-            _transition(actor, pk, "", values["status"], status_on, note)
+            transition_row(actor, pk, "", values["status"], status_on, note)
             for pk, (_row, values, status_on) in zip(created, new, strict=True)
         ]
         changed = context["changed"]
@@ -409,7 +286,7 @@ import_pledges = importer(
     optional=OPTIONAL_COLUMNS,
     handle=_handle,
     prepare=_prepare,
-    settle=_settle,
+    settle=settle_updates,
     finish=_finish,
 )
 import_pledges.__doc__ = "Check (and unless `dry_run`, write) every row of a CSV or XLSX file of pledges."
