@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from coalition.models import Coalition, Membership, Participant
 from coalition.services import _save
 from contributions.currencies import ISO_4217, normalise_currency
-from contributions.models import Pledge, PledgeReview, PledgeTransition
+from contributions.models import Disbursement, Pledge, PledgeReview, PledgeTransition
 
 
 def _clean_currency(value, field="currency") -> str:
@@ -68,6 +68,17 @@ def paid_total(pledge: Pledge) -> Decimal:
     return (total or Decimal(0)).quantize(CENT)
 
 
+def paid_totals(pledge_ids) -> dict[int, Decimal]:
+    """`paid_total` of many pledges at once (one query), by pledge id; a pledge without payments is absent."""
+    rows = (
+        Disbursement.objects.filter(pledge_id__in=list(pledge_ids))
+        .values("pledge_id")
+        .annotate(total=Sum("amount_in_pledge_currency"))
+        .values_list("pledge_id", "total")
+    )
+    return {pk: (total or Decimal(0)).quantize(CENT) for pk, total in rows}
+
+
 def _clean_reference(value) -> str:
     return (value or "").strip()
 
@@ -94,25 +105,31 @@ def _describe(pledge: Pledge, before: dict, changed: list[str]) -> list[str]:
     return lines
 
 
-def _reset_review(pledge: Pledge, *, actor, changes: list[str]) -> None:
-    """A reviewed (confirmed or disputed) pledge that changes goes back to "needs review", saying why; its
-    delegates are told by e-mail (contributions.notifications) and on their start page."""
+def review_reset(pledge: Pledge, *, actor, changes: list[str], paid: Decimal) -> PledgeReview | None:
+    """The reset rule: a reviewed (confirmed or disputed) pledge that changes goes back to "needs review",
+    saying why. Sets it on `pledge` and returns the reset's review row, both unsaved (None: no reset)."""
     if pledge.review_status == Pledge.Review.NEEDS_REVIEW or not changes:
-        return
+        return None
     comment = _("Changed since the delegate's review: %(changes)s") % {"changes": "; ".join(changes)}
     pledge.review_status = Pledge.Review.NEEDS_REVIEW
     pledge.review_comment = comment
-    _save(pledge, actor=actor)
-    review = _save(
-        PledgeReview(
-            pledge=pledge,
-            action=PledgeReview.Action.RESET,
-            comment=comment,
-            by=actor,
-            figures=pledge.figures(paid_total(pledge)),
-        ),
-        actor=actor,
+    return PledgeReview(
+        pledge=pledge,
+        action=PledgeReview.Action.RESET,
+        comment=comment,
+        by=actor,
+        figures=pledge.figures(paid),
     )
+
+
+def _reset_review(pledge: Pledge, *, actor, changes: list[str]) -> None:
+    """A reviewed pledge that changes goes back to "needs review" (`review_reset`); its delegates are told
+    by e-mail (contributions.notifications) and on their start page."""
+    review = review_reset(pledge, actor=actor, changes=changes, paid=paid_total(pledge))
+    if review is None:
+        return
+    _save(pledge, actor=actor)
+    review = _save(review, actor=actor)
     from contributions.notifications import queue_review_reset
 
     queue_review_reset(review.pk)  # the delegates are told, after the commit

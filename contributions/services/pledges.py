@@ -67,12 +67,12 @@ EDITABLE = (
 )
 
 
-def _check_allocations(pledge: Pledge, **change) -> None:
+def _check_allocations(pledge: Pledge, allocations=None, **change) -> None:
     """The roadmap's allocations of this pledge stay within it (the rule lives with the allocations, in
     procurement.services; the pledge row is already locked, first, as that module's lock order says)."""
     from procurement.services import check_pledge_change
 
-    check_pledge_change(pledge, **change)
+    check_pledge_change(pledge, allocations=allocations, **change)
 
 
 def allowed_transitions(pledge: Pledge) -> list[str]:
@@ -192,35 +192,11 @@ def pledge_create(
     return pledge
 
 
-@transaction.atomic
-def pledge_update(*, actor, pledge: Pledge, **data) -> Pledge:
-    """Correct a pledge's figures and details (not its status: see `pledge_transition`).
-
-    A change to a reviewed pledge resets its review and records what changed. The currency cannot change once
-    payments exist, the amount cannot fall below what has been paid (nor become undisclosed), nor rise
-    above it once fulfilled; and the roadmap's allocations of the pledge must still fit (a Conflict naming
-    them otherwise: see procurement.services.check_pledge_change).
-    """
-    require(actor, CHANGE, pledge)
-    unknown = set(data) - set(EDITABLE)
-    if unknown:
-        raise ValidationError({name: _("This field cannot be changed here.") for name in sorted(unknown)})
-    pledge = _locked(pledge)
-    if "currency" in data:
-        data["currency"] = _clean_currency(data["currency"])
-    if "amount" in data:
-        data["amount"] = _clean_amount(data["amount"])
-    if "donor" in data and data["donor"] != pledge.donor:
-        _check_donor(pledge.coalition, data["donor"])
-        if not can(actor, CHANGE, pledge, owner=data["donor"]):
-            raise PermissionDenied(_("You do not have permission to do this."))
-    if "announced_at" in data:
-        _check_meeting(pledge.coalition, data["announced_at"])
-    if "announced_on" in data:
-        _not_in_future(data["announced_on"], "announced_on")
-    if "external_reference" in data:
-        data["external_reference"] = _clean_reference(data["external_reference"])
-    paid = paid_total(pledge)
+def check_update(pledge: Pledge, data: dict, *, paid: Decimal, allocations=None) -> None:
+    """The figure rules of `pledge_update` on its cleaned `data` (a ValidationError or Conflict): the
+    currency cannot change once payments exist, the amount cannot fall below what has been paid (nor
+    become undisclosed), nor rise above it once fulfilled; the allocations must still fit. `paid`: the
+    pledge's `paid_total`; `allocations`: see procurement.services.check_pledge_change."""
     if paid:
         if data.get("currency", pledge.currency) != pledge.currency:
             raise ValidationError(
@@ -250,7 +226,87 @@ def pledge_update(*, actor, pledge: Pledge, **data) -> Pledge:
                 % {"paid": f"{paid:,.2f}", "c": pledge.currency}
             }
         )
-    _check_allocations(pledge, amount=new_amount, currency=data.get("currency", pledge.currency))
+    _check_allocations(
+        pledge, amount=new_amount, currency=data.get("currency", pledge.currency), allocations=allocations
+    )
+
+
+def check_transition(pledge: Pledge, to_status: str, on: date, *, paid: Decimal, allocations=None) -> None:
+    """The rules of one step of `pledge_transition` (a ValidationError or Conflict): a step of TRANSITIONS,
+    dated `on` (not before the previous step, not in the future); a financial pledge is fulfilled only once
+    fully paid; a pledge with payments cannot be withdrawn; the allocations must allow it. `paid` and
+    `allocations` as for `check_update`."""
+    if to_status not in Status.values:
+        raise ValidationError({"to_status": _("Unknown status %(s)s.") % {"s": to_status}})
+    if to_status not in TRANSITIONS[pledge.status]:
+        allowed = ", ".join(str(Status(s).label) for s in allowed_transitions(pledge)) or _("none (final)")
+        raise Conflict(
+            _("A pledge cannot go from %(from)s to %(to)s. Allowed: %(allowed)s.")
+            % {"from": Status(pledge.status).label, "to": Status(to_status).label, "allowed": allowed},
+            code="illegal-transition",
+        )
+    _not_in_future(on, "on")
+    previous = getattr(pledge, STATUS_DATE_FIELD[pledge.status]) or pledge.announced_on
+    if on < previous:
+        raise ValidationError(
+            {
+                "on": _("This step cannot be dated before the previous one (%(d)s).")
+                % {"d": previous.isoformat()}
+            }
+        )
+    if to_status == Status.FULFILLED and pledge.kind == Pledge.Kind.FINANCIAL:
+        if pledge.amount is None:
+            raise Conflict(_("Record the pledged amount before marking a financial pledge fulfilled."))
+        if paid < pledge.amount:
+            raise Conflict(
+                _("%(out)s %(c)s is still outstanding; record the payments first.")
+                % {"out": f"{pledge.amount - paid:,.2f}", "c": pledge.currency}
+            )
+    if to_status == Status.WITHDRAWN and paid:
+        raise Conflict(_("Payments have been made against this pledge; it cannot be withdrawn."))
+    _check_allocations(pledge, status=to_status, allocations=allocations)
+
+
+def apply_transition(pledge: Pledge, to_status: str, on: date) -> None:
+    """Move `pledge` (unsaved) to `to_status`, dated `on`, once `check_transition` allowed it."""
+    pledge.status = to_status
+    setattr(pledge, STATUS_DATE_FIELD[to_status], on)
+
+
+def status_change(from_status: str, to_status: str) -> str:
+    """A step as the review reset describes it."""
+    return f"{_('status')}: {Status(from_status).label} → {Status(to_status).label}"
+
+
+@transaction.atomic
+def pledge_update(*, actor, pledge: Pledge, **data) -> Pledge:
+    """Correct a pledge's figures and details (not its status: see `pledge_transition`).
+
+    A change to a reviewed pledge resets its review and records what changed. The currency cannot change once
+    payments exist, the amount cannot fall below what has been paid (nor become undisclosed), nor rise
+    above it once fulfilled; and the roadmap's allocations of the pledge must still fit (a Conflict naming
+    them otherwise: see procurement.services.check_pledge_change).
+    """
+    require(actor, CHANGE, pledge)
+    unknown = set(data) - set(EDITABLE)
+    if unknown:
+        raise ValidationError({name: _("This field cannot be changed here.") for name in sorted(unknown)})
+    pledge = _locked(pledge)
+    if "currency" in data:
+        data["currency"] = _clean_currency(data["currency"])
+    if "amount" in data:
+        data["amount"] = _clean_amount(data["amount"])
+    if "donor" in data and data["donor"] != pledge.donor:
+        _check_donor(pledge.coalition, data["donor"])
+        if not can(actor, CHANGE, pledge, owner=data["donor"]):
+            raise PermissionDenied(_("You do not have permission to do this."))
+    if "announced_at" in data:
+        _check_meeting(pledge.coalition, data["announced_at"])
+    if "announced_on" in data:
+        _not_in_future(data["announced_on"], "announced_on")
+    if "external_reference" in data:
+        data["external_reference"] = _clean_reference(data["external_reference"])
+    check_update(pledge, data, paid=paid_total(pledge))
     before = {name: getattr(pledge, name) for name in EDITABLE}
     changed = _apply(pledge, data)
     if not changed:
@@ -272,47 +328,13 @@ def pledge_transition(
     """
     require(actor, CHANGE, pledge)
     pledge = _locked(pledge)
-    if to_status not in Status.values:
-        raise ValidationError({"to_status": _("Unknown status %(s)s.") % {"s": to_status}})
-    if to_status not in TRANSITIONS[pledge.status]:
-        allowed = ", ".join(str(Status(s).label) for s in allowed_transitions(pledge)) or _("none (final)")
-        raise Conflict(
-            _("A pledge cannot go from %(from)s to %(to)s. Allowed: %(allowed)s.")
-            % {"from": Status(pledge.status).label, "to": Status(to_status).label, "allowed": allowed},
-            code="illegal-transition",
-        )
     on = on or timezone.localdate()
-    _not_in_future(on, "on")
-    previous = getattr(pledge, STATUS_DATE_FIELD[pledge.status]) or pledge.announced_on
-    if on < previous:
-        raise ValidationError(
-            {
-                "on": _("This step cannot be dated before the previous one (%(d)s).")
-                % {"d": previous.isoformat()}
-            }
-        )
-    paid = paid_total(pledge)
-    if to_status == Status.FULFILLED and pledge.kind == Pledge.Kind.FINANCIAL:
-        if pledge.amount is None:
-            raise Conflict(_("Record the pledged amount before marking a financial pledge fulfilled."))
-        if paid < pledge.amount:
-            raise Conflict(
-                _("%(out)s %(c)s is still outstanding; record the payments first.")
-                % {"out": f"{pledge.amount - paid:,.2f}", "c": pledge.currency}
-            )
-    if to_status == Status.WITHDRAWN and paid:
-        raise Conflict(_("Payments have been made against this pledge; it cannot be withdrawn."))
-    _check_allocations(pledge, status=to_status)
+    check_transition(pledge, to_status, on, paid=paid_total(pledge))
     from_status = pledge.status
-    pledge.status = to_status
-    setattr(pledge, STATUS_DATE_FIELD[to_status], on)
+    apply_transition(pledge, to_status, on)
     _save(pledge, actor=actor)
     _log_transition(pledge, actor=actor, from_status=from_status, to_status=to_status, on=on, note=note)
-    _reset_review(
-        pledge,
-        actor=actor,
-        changes=[f"{_('status')}: {Status(from_status).label} → {Status(to_status).label}"],
-    )
+    _reset_review(pledge, actor=actor, changes=[status_change(from_status, to_status)])
     return pledge
 
 

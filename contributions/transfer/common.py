@@ -1,34 +1,26 @@
-"""What every import shares: reading a CSV or XLSX file, parsing its cells, the report, and the driver
-that checks every row (each in its own savepoint, so every row's errors are collected) inside one
-transaction, rolled back for a dry run or when any row has an error, and written at once otherwise.
+"""The driver every import shares (reading the file: `files`; its cells: `cells`; the report: `report`;
+bulk writes: `bulk`): it checks every row (each in its own savepoint, so every row's errors are
+collected) inside one transaction, rolled back for a dry run or when any row has an error, and written at
+once otherwise.
 
 An import is written once: the checked file's token is recorded (`ImportRecord.token`, unique), so posting
 the same checked file again writes nothing; and a file whose content was already imported into the
 coalition is recognised by its SHA-256 and the dry run warns before it is written again.
 """
 
-import datetime
-import hashlib
 import uuid
-from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 
-import tablib
-from django.conf import settings
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
-from django.db import IntegrityError, connection, transaction
-from django.utils import timezone
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from coalition.errors import Conflict
-from coalition.spreadsheets import is_formula_like, strip_neutralised
+from coalition.permissions import ADD, require
+from coalition.spreadsheets import strip_neutralised
 from contributions.models import ImportRecord
-
-MAX_ROWS = 100_000  # the defaults of settings.IMPORT_MAX_ROWS / IMPORT_MAX_BYTES, which apply
-MAX_BYTES = 20 * 1024 * 1024
-FORMATS = {"csv": "csv", "xlsx": "xlsx"}
-TRUE = {"1", "true", "yes", "y", "x", "✓"}
-FALSE = {"", "0", "false", "no", "n"}
+from contributions.transfer.cells import Cells, errors_of, formula_warnings, text
+from contributions.transfer.files import content_hash, max_bytes, max_rows, read_dataset, too_large_message
+from contributions.transfer.report import ImportReport, RowResult
 
 
 class AlreadyImported(Exception):
@@ -39,224 +31,8 @@ class AlreadyImported(Exception):
         self.record = record
 
 
-@dataclass
-class RowResult:
-    line: int  # line in the file (the header is line 1)
-    values: dict
-    action: str = ""  # "created", "changed", "unchanged" (once checked without error)
-    changes: list[tuple[str, str, str]] = field(default_factory=list)  # (field, old, new) of a change
-    errors: list[tuple[str, str]] = field(default_factory=list)  # (column, message)
-    warnings: list[tuple[str, str]] = field(default_factory=list)  # (column, message)
-    record: str = ""  # what the row is (or will be), as text
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-    @property
-    def pledge(self) -> str:  # the name pages and tests knew
-        return self.record
-
-    @property
-    def subject(self) -> str:
-        """What the row is about, for the report: the record, else the donor or pledge it names."""
-        values = self.values
-        return (
-            self.record
-            or values.get("donor")
-            or values.get("pledge_reference")
-            or values.get("pledge_id", "")
-        )
-
-
-@dataclass
-class ImportReport:
-    rows: list[RowResult] = field(default_factory=list)
-    file_errors: list[str] = field(default_factory=list)
-    ignored_columns: list[str] = field(default_factory=list)
-    dry_run: bool = True
-    written: int = 0
-    sha256: str = ""
-    earlier_imports: list = field(default_factory=list)  # ImportRecords of the same content
-
-    @property
-    def is_valid(self) -> bool:
-        return not self.file_errors and all(row.ok for row in self.rows)
-
-    @property
-    def error_count(self) -> int:
-        return len(self.file_errors) + sum(len(row.errors) for row in self.rows)
-
-    @property
-    def warning_count(self) -> int:
-        return sum(len(row.warnings) for row in self.rows)
-
-    def count(self, action: str) -> int:
-        return sum(1 for row in self.rows if row.ok and row.action == action)
-
-    @property
-    def created(self) -> int:
-        return self.count("created")
-
-    @property
-    def changed(self) -> int:
-        return self.count("changed")
-
-    @property
-    def unchanged(self) -> int:
-        return self.count("unchanged")
-
-
 class _Rollback(Exception):
     pass
-
-
-def max_rows() -> int:
-    return getattr(settings, "IMPORT_MAX_ROWS", MAX_ROWS)
-
-
-def max_bytes() -> int:
-    return getattr(settings, "IMPORT_MAX_BYTES", MAX_BYTES)
-
-
-def too_large_message() -> str:
-    return _("The file is larger than %(mb)s MB; split it.") % {"mb": f"{max_bytes() / 1024 / 1024:g}"}
-
-
-def detect_format(name: str) -> str | None:
-    return FORMATS.get(name.rsplit(".", 1)[-1].lower()) if "." in name else None
-
-
-def read_dataset(content: bytes, fmt: str) -> tablib.Dataset:
-    if fmt == "csv":
-        return tablib.Dataset().load(content.decode("utf-8-sig"), format="csv")
-    return tablib.Dataset().load(content, format="xlsx")
-
-
-def content_hash(content: bytes) -> str:
-    return hashlib.sha256(content).hexdigest()
-
-
-# Cell parsing: each returns a value or raises ValueError with the message for that column.
-
-
-def text(value) -> str:
-    """A cell as text, stripped; what an export neutralised (a leading apostrophe) is read back."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return strip_neutralised(str(value).strip())
-
-
-def parse_date(value):
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    raw = text(value)
-    if not raw:
-        return None
-    try:
-        return datetime.date.fromisoformat(raw[:10])
-    except ValueError:
-        raise ValueError(_("“%(v)s” is not a date (YYYY-MM-DD).") % {"v": raw}) from None
-
-
-def parse_decimal(value):
-    if value is None or text(value) == "":
-        return None
-    raw = text(value) if not isinstance(value, float) else repr(value)
-    try:
-        number = Decimal(raw.replace(" ", "").replace("\u00a0", ""))
-    except InvalidOperation:
-        raise ValueError(_("“%(v)s” is not a number.") % {"v": raw}) from None
-    if not number.is_finite():
-        raise ValueError(_("“%(v)s” is not a number.") % {"v": raw})
-    return number
-
-
-def parse_amount(value):
-    """A positive amount to the cent (an empty cell is None)."""
-    number = parse_decimal(value)
-    if number is None:
-        return None
-    if number <= 0:
-        raise ValueError(_("An amount must be greater than zero."))
-    if number != number.quantize(Decimal("0.01")):
-        raise ValueError(_("“%(v)s” has more than 2 decimals.") % {"v": text(value)})
-    return number.quantize(Decimal("0.01"))
-
-
-def parse_bool(value):
-    raw = text(value).lower()
-    if raw in TRUE:
-        return True
-    if raw in FALSE:
-        return False
-    raise ValueError(_("“%(v)s” is not yes or no.") % {"v": raw})
-
-
-def choice(choices):
-    keys = {key for key, _label in choices}
-
-    def parse(value):
-        raw = text(value).lower()
-        if not raw:
-            return None
-        if raw in keys:
-            return raw
-        by_label = {str(label).lower(): key for key, label in choices}  # translated: built only if needed
-        if raw in by_label:
-            return by_label[raw]
-        raise ValueError(
-            _("“%(v)s” is not one of: %(choices)s.")
-            % {"v": raw, "choices": ", ".join(k for k, _l in choices)}
-        )
-
-    return parse
-
-
-class Cells:
-    """Parses a row's cells, collecting every error (by column) instead of stopping at the first."""
-
-    def __init__(self, values: dict, errors: list):
-        self.values, self.errors = values, errors
-
-    def has(self, column) -> bool:
-        return column in self.values
-
-    def get(self, column, parse=text):
-        try:
-            return parse(self.values.get(column))
-        except ValueError as exc:
-            self.errors.append((column, str(exc)))
-            return None
-
-    def failed(self, column) -> bool:
-        return any(c == column for c, _m in self.errors)
-
-
-def formula_warnings(values: dict) -> list[tuple[str, str]]:
-    """Text cells a spreadsheet program would run as formulas: imported as text, exported neutralised."""
-    return [
-        (column, _("starts like a formula (%(c)s); it is kept as text and exported neutralised.")
-         % {"c": repr(raw[:1])})
-        for column, raw in values.items()
-        if is_formula_like(raw)
-    ]  # fmt: skip
-
-
-def errors_of(exc: Exception, column_of: dict) -> list[tuple[str, str]]:
-    if isinstance(exc, ValidationError):
-        if not hasattr(exc, "error_dict"):
-            return [("", message) for message in exc.messages]
-        return [
-            (column_of.get(name, "" if name == NON_FIELD_ERRORS else name), message)
-            for name, messages in exc.message_dict.items()
-            for message in messages
-        ]
-    return [("", str(getattr(exc, "message", exc)))]
 
 
 def run_import(
@@ -271,12 +47,15 @@ def run_import(
     optional: tuple,
     handle_row,
     prepare=None,
+    settle=None,
     finish=None,
     token: str = "",
     file_name: str = "",
 ) -> ImportReport:
     """Check every row with `handle_row(row, cells, context)` and, unless `dry_run` or any error, write them
     all and record the import (see the module doc). `prepare(headers)` builds the context once;
+    `settle(report, context)`, once every row is handled, checks what needs the rows together (a bulk
+    update: the pledges locked, their payments and allocations read once), adding each row's errors;
     `finish(report, context)`, once every row is checked without error, writes in bulk what the rows
     collected (in the same transaction: a dry run writes it too, then rolls it all back).
 
@@ -329,6 +108,8 @@ def run_import(
                 )
                 report.rows.append(row)
                 handle_row(row, Cells(values, row.errors), context)
+            if settle is not None:
+                settle(report, context)
             if finish is not None and report.is_valid:
                 _finish(report, context, finish)
             if dry_run or not report.is_valid:
@@ -387,30 +168,30 @@ def in_savepoint(row: RowResult, column_of: dict, work) -> None:
         )
 
 
-def create_in_bulk(model, objs: list, *, actor, batch_size: int = 5000) -> list:
-    """`bulk_create` the new records with their "created" history rows, as a save would write them (the
-    actor, now, type "+"). On PostgreSQL the history rows are copied from the inserted rows by one
-    `INSERT ... SELECT` per batch (the same columns django-simple-history writes; its per-object path
-    builds a second model instance per row, which costs more than the insert); elsewhere
-    `bulk_create_with_history`. No post-save signal is sent: the import asks for its summary once."""
-    from simple_history.utils import bulk_create_with_history
+def importer(model, kind, *, required, optional, handle, prepare, settle=None, finish=None):
+    """An import function of `model` rows (the actor needs ADD on it in the coalition): each of
+    `handle`, `prepare`, `settle`, `finish` is called with the actor (or coalition, for `prepare`) and
+    returns what `run_import` takes of that name."""
 
-    user = actor if getattr(actor, "pk", None) else None
-    if connection.vendor != "postgresql":
-        return bulk_create_with_history(objs, model, batch_size=batch_size, default_user=user)
-    created = model.objects.bulk_create(objs, batch_size=batch_size)
-    history = model.history.model
-    columns = [field.column for field in history.tracked_fields]
-    quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
-    sql = (
-        f"INSERT INTO {connection.ops.quote_name(history._meta.db_table)} ({quoted}, history_date, "  # noqa: S608
-        f"history_change_reason, history_type, history_user_id) SELECT {quoted}, %s, NULL, '+', %s "
-        f"FROM {connection.ops.quote_name(model._meta.db_table)} WHERE {model._meta.pk.column} = ANY(%s) "
-        f"ORDER BY {model._meta.pk.column}"
-    )
-    now = timezone.now()
-    with connection.cursor() as cursor:
-        for start in range(0, len(created), batch_size):
-            pks = [obj.pk for obj in created[start : start + batch_size]]
-            cursor.execute(sql, [now, getattr(user, "pk", None), pks])
-    return created
+    def import_file(
+        *, actor, coalition, content: bytes, fmt: str, dry_run: bool = True, token: str = "", file_name=""
+    ) -> ImportReport:
+        require(actor, ADD, model, coalition=coalition)
+        return run_import(
+            actor=actor,
+            coalition=coalition,
+            kind=kind,
+            content=content,
+            fmt=fmt,
+            dry_run=dry_run,
+            required=required,
+            optional=optional,
+            handle_row=handle(actor),
+            prepare=prepare(coalition),
+            settle=settle(actor) if settle else None,
+            finish=finish(actor) if finish else None,
+            token=token,
+            file_name=file_name,
+        )
+
+    return import_file

@@ -8,11 +8,11 @@ diff in the dry run, one transaction: see `transfer.common`.
 
 from django.utils.translation import gettext as _
 
-from coalition.permissions import ADD, require
 from contributions import services
 from contributions.currencies import ISO_4217
 from contributions.models import Disbursement, ImportRecord, Pledge
-from contributions.transfer.common import in_savepoint, parse_amount, parse_bool, parse_date, run_import
+from contributions.transfer.cells import parse_amount, parse_bool, parse_date
+from contributions.transfer.common import importer, in_savepoint
 
 REQUIRED_COLUMNS = (("pledge_reference", "pledge_id"), "amount", "paid_on")
 OPTIONAL_COLUMNS = (
@@ -125,22 +125,12 @@ def _handle(actor):
     return handle
 
 
-def import_payments(
-    *, actor, coalition, content: bytes, fmt: str, dry_run: bool = True, token: str = "", file_name: str = ""
-):
-    """Check (and unless `dry_run`, write) every row of a CSV or XLSX file of payments. See the module doc."""
-    require(actor, ADD, Disbursement, coalition=coalition)
-    return run_import(
-        actor=actor,
-        coalition=coalition,
-        kind=ImportRecord.Kind.PAYMENTS,
-        content=content,
-        fmt=fmt,
-        dry_run=dry_run,
-        required=REQUIRED_COLUMNS,
-        optional=OPTIONAL_COLUMNS,
-        handle_row=_handle(actor),
-        prepare=_prepare(coalition),
-        token=token,
-        file_name=file_name,
-    )
+import_payments = importer(
+    Disbursement,
+    ImportRecord.Kind.PAYMENTS,
+    required=REQUIRED_COLUMNS,
+    optional=OPTIONAL_COLUMNS,
+    handle=_handle,
+    prepare=_prepare,
+)
+import_payments.__doc__ = "Check (and unless `dry_run`, write) every row of a CSV or XLSX file of payments."

@@ -1,8 +1,10 @@
 """Import of pledges (CSV or XLSX): a row whose `external_reference` names a pledge of the coalition
-updates it, any other row records a new pledge (with that reference). Every row goes through the services
-(`pledge_create`, `pledge_update`, `pledge_transition`), so every rule and permission applies; every error
-of every row is reported at once, and the dry run shows what would be created, changed (field by field,
-old → new) or left unchanged. See `transfer.common` for the transaction, dry run and write-once rules.
+updates it, any other row records a new pledge (with that reference). Every rule and permission of the
+services (`pledge_create`, `pledge_update`, `pledge_transition`) applies, their rule functions called on
+every row without a query per row (`check_update`, `check_transition`, `review_reset`), and the rows are
+written in bulk once all are valid (`transfer.bulk`); every error of every row is reported at once, and
+the dry run shows what would be created, changed (field by field, old → new) or left unchanged. See
+`transfer.common` for the transaction, dry run and write-once rules.
 
 A column that is absent leaves the field alone; a column that is present sets it (an empty `amount` is an
 undisclosed amount). `status` of an existing pledge moves it along its lifecycle (each step a logged
@@ -14,21 +16,25 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coalition.models import Membership, Participant
-from coalition.permissions import ADD, can, require
+from coalition.permissions import ADD
 from contributions import services
 from contributions.currencies import ISO_4217
-from contributions.models import ImportRecord, Pledge, PledgeTransition
-from contributions.services.common import _clean_reference, _display
-from contributions.services.pledges import STATUS_DATE_FIELD
-from contributions.transfer.common import (
-    choice,
-    create_in_bulk,
-    errors_of,
-    in_savepoint,
-    parse_amount,
-    parse_bool,
-    parse_date,
-    run_import,
+from contributions.models import ImportRecord, Pledge, PledgeReview, PledgeTransition
+from contributions.notifications import queue_review_reset
+from contributions.services.common import _clean_reference
+from contributions.services.pledges import (
+    STATUS_DATE_FIELD,
+)
+from contributions.transfer.bulk import insert_rows, update_in_bulk
+from contributions.transfer.cells import choice, errors_of, parse_amount, parse_bool, parse_date
+from contributions.transfer.common import importer
+from contributions.transfer.pledge_updates import (
+    COLUMN_OF,
+    UPDATE_FIELDS,
+    may,
+    record_text,
+    settle_updates,
+    transition_row,
 )
 from meetings.models import Meeting
 
@@ -46,31 +52,43 @@ OPTIONAL_COLUMNS = (
     "note",
     "external_reference",
 )
-# Service field -> file column, for errors.
-COLUMN_OF = {"announced_at": "meeting", "to_status": "status", "on": "status_on"}
 TEXT_FIELDS = ("purpose", "conditions", "source", "note")
 Status = Pledge.Status
 NEW_STATUSES = (Status.ANNOUNCED, Status.CONFIRMED, Status.COMMITTED)
-FULL_CLEAN_EXCLUDE = ("coalition", "donor", "announced_at", "kind", "status")
+KIND, STATUS = choice(Pledge.Kind.choices), choice(Status.choices)
+# What `full_clean` would check that the parsing does not: the field validators (lengths, digits, currency).
+VALIDATED = {
+    field.name: field for field in Pledge._meta.concrete_fields if field.validators and not field.is_relation
+}
 
 
 def _prepare(coalition):
     def prepare(headers):
         return {
             "coalition": coalition,
+            "today": timezone.localdate(),
+            "undisclosed": _("undisclosed"),
+            "labels": {key: str(label) for key, label in Status.choices},  # translated once
+            "verbose": {field.name: str(field.verbose_name) for field in Pledge._meta.concrete_fields},
             "headers": set(headers),
             "donors": {p.code: p for p in Participant.objects.all()},
             "members": set(
                 Membership.objects.filter(coalition=coalition).values_list("participant_id", flat=True)
             ),
             "meetings": {str(m.number): m for m in Meeting.objects.filter(coalition=coalition)},
-            "by_reference": {
-                p.external_reference: p
-                for p in Pledge.objects.filter(coalition=coalition).exclude(external_reference="")
+            "by_reference": {  # reference -> (pk, status): the pledges are read (locked) by `settle_updates`
+                reference: (pk, status)
+                for reference, pk, status in Pledge.objects.filter(coalition=coalition)
+                .exclude(external_reference="")
+                .values_list("external_reference", "pk", "status")
             },
             "seen": {},
-            "may_add": {},  # donor pk -> may the actor record its pledges
-            "new": [],  # (row, unsaved pledge, status date): written in bulk by `_finish`
+            "may": {},  # (action, donor pk) -> may the actor add / change its pledges
+            "new": [],  # (row, column values, status date): written in bulk by `_finish`
+            "updates": [],  # (row, pledge pk, fields, steps, status date): checked by `settle_updates`
+            "changed": [],  # pledges changed by `settle_updates`, written by `_finish`
+            "transitions": [],  # their transitions (column values)
+            "reviews": [],  # their review resets (unsaved PledgeReview)
         }
 
     return prepare
@@ -78,7 +96,7 @@ def _prepare(coalition):
 
 def _fields(cells, context) -> dict:
     """The pledge fields the row sets (only its columns), every cell checked, every error collected."""
-    data, today = {}, timezone.localdate()
+    data, today = {}, context["today"]
     code = cells.get("donor").upper()
     if not code:
         cells.errors.append(("donor", _("A donor code is required.")))
@@ -104,7 +122,7 @@ def _fields(cells, context) -> dict:
     data["announced_on"] = announced_on
     if cells.has("amount"):
         data["amount"] = cells.get("amount", parse_amount)
-    if cells.has("kind") and (kind := cells.get("kind", choice(Pledge.Kind.choices))):
+    if cells.has("kind") and (kind := cells.get("kind", KIND)):
         data["kind"] = kind
     if cells.has("meeting"):
         number = cells.get("meeting")
@@ -119,11 +137,11 @@ def _fields(cells, context) -> dict:
     return data
 
 
-def _status(cells, existing, announced_on):
-    """The target status and its date, checked against the pledge's lifecycle."""
-    status = cells.get("status", choice(Status.choices)) if cells.has("status") else None
+def _status(cells, existing, announced_on, today):
+    """The target status and its date, checked against the lifecycle from `existing` (the status of the
+    pledge the row updates; None: a new pledge)."""
+    status = cells.get("status", STATUS) if cells.has("status") else None
     status_on = cells.get("status_on", parse_date) if cells.has("status_on") else None
-    today = timezone.localdate()
     if status_on and status_on > today:
         cells.errors.append(("status_on", _("This date is in the future; record what has happened.")))
     if status_on and announced_on and status_on < announced_on:
@@ -141,15 +159,15 @@ def _status(cells, existing, announced_on):
                 )
             )
         return status, status_on, []
-    if not status or status == existing.status:
+    if not status or status == existing:
         return None, status_on, []
-    steps = _steps(existing.status, status)
+    steps = _steps(existing, status)
     if steps is None:
         cells.errors.append(
             (
                 "status",
                 _("This pledge is %(from)s: it cannot go to %(to)s.")
-                % {"from": Status(existing.status).label.lower(), "to": Status(status).label.lower()},
+                % {"from": Status(existing).label.lower(), "to": Status(status).label.lower()},
             )
         )
     return status, status_on, steps or []
@@ -175,120 +193,100 @@ def _handle(actor):
                 cells.errors.append(
                     ("external_reference", _("The same reference is on line %(n)d.") % {"n": first})
                 )
-        existing = context["by_reference"].get(reference) if reference else None
+        existing, current = (
+            context["by_reference"].get(reference, (None, None)) if reference else (None, None)
+        )
         data = _fields(cells, context)
-        status, status_on, steps = _status(cells, existing, data.get("announced_on"))
+        status, status_on, steps = _status(cells, current, data.get("announced_on"), context["today"])
+        if not row.errors:
+            row.errors.extend(_field_errors(data))
         if row.errors:
             return
         if existing is None:
             _create(row, actor, context, data, status, status_on, reference)
-        else:
-            _update(row, actor, existing, data, steps, status_on)
+        else:  # checked with the others, the pledges locked, by `settle_updates`
+            context["updates"].append((row, existing, data, steps, status_on))
 
     return handle
 
 
+def _field_errors(data) -> list[tuple[str, str]]:
+    errors = []
+    for name, value in data.items():
+        if name in VALIDATED and value not in (None, ""):
+            try:
+                VALIDATED[name].run_validators(value)
+            except ValidationError as exc:
+                errors.extend((name, message) for message in exc.messages)
+    return errors
+
+
 def _create(row, actor, context, data, status, status_on, reference):
     """The checks of `services.pledge_create`, without a query per row (the donors, memberships and
-    meetings are in the context; the rest is checked on the unsaved pledge); the pledge is written with the
-    others by `_finish`. The dates, donor, meeting and status were checked by `_fields` and `_status`."""
-    donor = data["donor"]
-    if donor.pk not in context["may_add"]:
-        context["may_add"][donor.pk] = can(actor, ADD, Pledge, coalition=context["coalition"], owner=donor)
-    if not context["may_add"][donor.pk]:
+    meetings are in the context; the field validators run on the row's values: `_field_errors`); the
+    pledge is written with the others by `_finish`. The dates, donor, meeting and status were checked by
+    `_fields` and `_status`; the references against the coalition's and the file's (`_handle`); the
+    database enforces the constraints again on insert."""
+    donor = data.pop("donor")
+    if not may(actor, context, ADD, donor):
         row.errors.extend(errors_of(PermissionDenied(_("You do not have permission to do this.")), COLUMN_OF))
         return
-    status = status or Status.ANNOUNCED
-    pledge = Pledge(
-        coalition=context["coalition"],
-        status=status,
-        external_reference=_clean_reference(reference),
+    meeting = data.pop("announced_at", None)
+    values = {
         **data,
-    )
+        "coalition_id": context["coalition"].pk,
+        "donor_id": donor.pk,
+        "announced_at_id": meeting.pk if meeting else None,
+        "status": status or Status.ANNOUNCED,
+        "external_reference": _clean_reference(reference),
+    }
     status_on = status_on or data["announced_on"]
-    if status != Status.ANNOUNCED:
-        for step in services.PATH[1 : services.PATH.index(status) + 1]:
-            setattr(pledge, STATUS_DATE_FIELD[step], status_on)
-    try:
-        # Unique and check constraints: the references are checked against the coalition's and the file's
-        # (`_handle`), the checks in `_fields` / `_status`; the database enforces them all again on insert.
-        # The donor and meeting are the context's (checked), the coalition the import's (no query per row);
-        # the kind and status were parsed against their choices.
-        pledge.full_clean(exclude=FULL_CLEAN_EXCLUDE, validate_unique=False, validate_constraints=False)
-    except ValidationError as exc:
-        row.errors.extend(errors_of(exc, COLUMN_OF))
-        return
-    context["new"].append((row, pledge, status_on))
-    row.action, row.record = "created", str(pledge)
+    if values["status"] != Status.ANNOUNCED:
+        for step in services.PATH[1 : services.PATH.index(values["status"]) + 1]:
+            values[STATUS_DATE_FIELD[step]] = status_on
+    context["new"].append((row, values, status_on))
+    row.action = "created"
+    row.record = record_text(context, donor, data.get("amount"), data["currency"], values["status"])
 
 
 def _finish(actor):
     def finish(report, context):
-        """Write the new pledges, their history and their first transition in bulk (one transaction)."""
+        """Write the new pledges and the changed ones, their history, transitions and review resets, in
+        bulk (one transaction), then `pledges_written`."""
         new = context["new"]
-        if not new:
-            return
-        pledges = create_in_bulk(Pledge, [pledge for _row, pledge, _on in new], actor=actor)
-        recorded_by = actor if getattr(actor, "pk", None) else None
+        created = insert_rows(Pledge, [values for _row, values, _on in new], actor=actor)
         note = _("Recorded.")
         transitions = [
-            PledgeTransition(
-                pledge=pledge,
-                from_status="",
-                to_status=pledge.status,
-                effective_on=status_on,
-                note=note,
-                recorded_by=recorded_by,
-            )
-            for pledge, (_r, _p, status_on) in zip(pledges, new, strict=True)
+            transition_row(actor, pk, "", values["status"], status_on, note)
+            for pk, (_row, values, status_on) in zip(created, new, strict=True)
         ]
-        create_in_bulk(PledgeTransition, transitions, actor=actor)
+        changed = context["changed"]
+        update_in_bulk(Pledge, changed, UPDATE_FIELDS, actor=actor)
+        insert_rows(PledgeTransition, transitions + context["transitions"], actor=actor)
+        reviews = [
+            {field.attname: getattr(review, field.attname) for field in PledgeReview._meta.concrete_fields}
+            for review in context["reviews"]
+        ]
+        for review_id in insert_rows(PledgeReview, reviews, actor=actor):
+            queue_review_reset(review_id)  # the delegates are told, after the commit
+        pledges_written(created=created, changed=[pledge.pk for pledge in changed])
 
     return finish
 
 
-def _update(row, actor, existing, data, steps, status_on):
-    pledge = Pledge.objects.get(pk=existing.pk)
-    changed = {name: value for name, value in data.items() if getattr(pledge, name) != value}
-    row.changes = [
-        (str(Pledge._meta.get_field(name).verbose_name), _display(pledge, name, getattr(pledge, name)),
-         _display(pledge, name, value))
-        for name, value in changed.items()
-    ]  # fmt: skip
-    if steps:
-        row.changes.append(
-            (_("status"), Status(pledge.status).label, " → ".join(str(Status(s).label) for s in steps))
-        )
-
-    def work():
-        updated = pledge
-        if changed:
-            updated = services.pledge_update(actor=actor, pledge=pledge, **changed)
-        for step in steps:
-            updated = services.pledge_transition(actor=actor, pledge=updated, to_status=step, on=status_on)
-        row.record = str(updated)
-
-    in_savepoint(row, COLUMN_OF, work)
-    row.action = "changed" if row.changes else "unchanged"
+def pledges_written(*, created: list[int], changed: list[int]) -> None:
+    """The one point where the import's new and changed pledges are known (ids), written but not yet
+    committed: what follows a pledge's write (its stored figures) goes here, once per import."""
 
 
-def import_pledges(
-    *, actor, coalition, content: bytes, fmt: str, dry_run: bool = True, token: str = "", file_name: str = ""
-):
-    """Check (and unless `dry_run`, write) every row of a CSV or XLSX file of pledges. See the module doc."""
-    require(actor, ADD, Pledge, coalition=coalition)
-    return run_import(
-        actor=actor,
-        coalition=coalition,
-        kind=ImportRecord.Kind.PLEDGES,
-        content=content,
-        fmt=fmt,
-        dry_run=dry_run,
-        required=REQUIRED_COLUMNS,
-        optional=OPTIONAL_COLUMNS,
-        handle_row=_handle(actor),
-        prepare=_prepare(coalition),
-        finish=_finish(actor),
-        token=token,
-        file_name=file_name,
-    )
+import_pledges = importer(
+    Pledge,
+    ImportRecord.Kind.PLEDGES,
+    required=REQUIRED_COLUMNS,
+    optional=OPTIONAL_COLUMNS,
+    handle=_handle,
+    prepare=_prepare,
+    settle=settle_updates,
+    finish=_finish,
+)
+import_pledges.__doc__ = "Check (and unless `dry_run`, write) every row of a CSV or XLSX file of pledges."

@@ -19,6 +19,7 @@ from procurement.services.allocations import (
     allocation_create,
     allocation_delete,
     allocation_update,
+    allocations_by_pledge,
     check_pledge_change,
     pledge_allocated,
 )
@@ -61,6 +62,7 @@ __all__ = [
     "allocation_create",
     "allocation_delete",
     "allocation_update",
+    "allocations_by_pledge",
     "allowed_transitions",
     "capability_area_create",
     "capability_area_delete",

@@ -52,15 +52,32 @@ def _allocation_list(allocations) -> str:
     )
 
 
-def check_pledge_change(pledge: Pledge, *, amount=..., currency=..., status=..., deleting=False) -> None:
+def allocations_by_pledge(pledge_ids) -> dict[int, list]:
+    """The allocations of these pledges, by pledge id, as `check_pledge_change` reads them (one query: a
+    bulk import checks many pledges; their rows are locked first, as for one)."""
+    found: dict[int, list] = {}
+    for allocation in (
+        Allocation.objects.filter(pledge_id__in=list(pledge_ids))
+        .select_related("roadmap_item", "pledge")
+        .order_by("pk")
+    ):
+        found.setdefault(allocation.pledge_id, []).append(allocation)
+    return found
+
+
+def check_pledge_change(
+    pledge: Pledge, *, amount=..., currency=..., status=..., deleting=False, allocations=None
+) -> None:
     """The allocation invariant on the pledge's side: whatever is edited, a pledge's allocations never exceed
     its amount. Called by the pledge's services, with the pledge row locked (see the lock order above),
     with the values about to be written (`...` = unchanged). A change that would break it is a Conflict
     (409) naming the allocations to release first: lowering the amount below what is allocated, making it
-    undisclosed, changing its currency (allocations are in it), withdrawing or deleting it."""
-    allocations = list(
-        Allocation.objects.filter(pledge=pledge).select_related("roadmap_item", "pledge").order_by("pk")
-    )
+    undisclosed, changing its currency (allocations are in it), withdrawing or deleting it. `allocations`:
+    the pledge's, read beforehand (`allocations_by_pledge`), else read here."""
+    if allocations is None:  # else given by `allocations_by_pledge` (a bulk import)
+        allocations = list(
+            Allocation.objects.filter(pledge=pledge).select_related("roadmap_item", "pledge").order_by("pk")
+        )
     if not allocations:
         return
     allocated = sum((a.amount for a in allocations), Decimal("0.00"))
