@@ -1,17 +1,15 @@
 """Totals of pledges on PostgreSQL with every per-pledge figure computed ONCE (issue 12).
 
-The ORM's totals (`stage_aggregates` over `annotate_figures`) inline each annotation where it is used: the
-rate lookup appears 5 times and the sum of payments 4 times per pledge, for every pledge of the filtered
-set. Here the set is taken as the filtered queryset's ids; the payments are summed in one grouped pass, each
-rate looked up once per (currency, day), each pledge's figures computed once in a materialised step, the EUR
-figures from them once in a second, and every total in one grouped pass: the same figures as the ORM's (the
-rules of contributions.selectors.pledges._stage_figures), to the cent. Callers fall back to the ORM on other
-databases.
+The ORM's totals (`stage_aggregates` over `annotate_figures`) inline each annotation where it is used. Here
+the set is taken as the filtered queryset's ids; each pledge's EUR figures are computed once, in a
+materialised step, from its stored rate and paid sum (`fx_rate`, `paid`: contributions.figures_store, so
+no rate lookup and no pass over the payments), and every total in one grouped pass: the same figures as the
+ORM's (the rules of contributions.selectors.pledges._stage_figures), to the cent. Callers fall back to the
+ORM on other databases.
 """
 
 from django.db import connection
 
-from contributions.fx import BASE
 from contributions.models import Pledge
 
 Status = Pledge.Status
@@ -54,25 +52,10 @@ def _aggregates() -> list[str]:
 
 FIGURES = f"""
 WITH ids AS MATERIALIZED ({{ids}}),
-p AS MATERIALIZED (
-  SELECT id, donor_id, status, amount, currency, announced_on FROM contributions_pledge
-  WHERE id IN (SELECT * FROM ids)),
-paid AS MATERIALIZED (
-  SELECT pledge_id, SUM(amount_in_pledge_currency) AS paid FROM contributions_disbursement
-  WHERE pledge_id IN (SELECT * FROM ids) GROUP BY pledge_id),
-rates AS MATERIALIZED (  -- one lookup per (currency, day), not per pledge
-  SELECT k.currency, k.announced_on, (
-    SELECT r.rate FROM contributions_fxrate r WHERE r.currency = k.currency AND r.date <= k.announced_on
-    ORDER BY r.date DESC LIMIT 1) AS rate
-  FROM (SELECT DISTINCT currency, announced_on FROM p WHERE currency <> '{BASE}') k),
-base AS (
-  SELECT p.id, p.donor_id, p.status, p.amount, p.currency,
-    CASE WHEN p.currency = '{BASE}' THEN 1::numeric ELSE rates.rate END AS fx_rate,
-    COALESCE(paid.paid, 0) AS paid
-  FROM p LEFT JOIN paid ON paid.pledge_id = p.id
-  LEFT JOIN rates ON rates.currency = p.currency AND rates.announced_on = p.announced_on),
-eur AS MATERIALIZED (
-  SELECT base.*, ROUND(amount / fx_rate, 2) AS amount_eur, ROUND(paid / fx_rate, 2) AS paid_eur FROM base),
+eur AS MATERIALIZED (  -- the stored rate and paid (contributions.figures_store): no lookup, no payments pass
+  SELECT p.id, p.donor_id, p.status, p.amount, p.fx_rate,
+    ROUND(p.amount / p.fx_rate, 2) AS amount_eur, ROUND(p.paid / p.fx_rate, 2) AS paid_eur
+  FROM contributions_pledge p WHERE p.id IN (SELECT * FROM ids)),
 f AS (
   SELECT eur.*,
     CASE WHEN {_in(DUE)} AND paid_eur >= amount_eur THEN 0

@@ -17,6 +17,7 @@ from coalition.models import Membership, Participant
 from coalition.permissions import ADD, can, require
 from contributions import services
 from contributions.currencies import ISO_4217
+from contributions.figures_store import refresh_pledge_figures
 from contributions.models import ImportRecord, Pledge, PledgeTransition
 from contributions.services.common import _clean_reference, _display
 from contributions.services.pledges import STATUS_DATE_FIELD
@@ -229,6 +230,7 @@ def _finish(actor):
         if not new:
             return
         pledges = create_in_bulk(Pledge, [pledge for _row, pledge, _on in new], actor=actor)
+        refresh_pledge_figures([pledge.pk for pledge in pledges])  # bulk_create sends no post_save
         recorded_by = actor if getattr(actor, "pk", None) else None
         note = _("Recorded.")
         transitions = [
