@@ -3,9 +3,11 @@
 `Pledge.fx_rate` (units per EUR), `fx_rate_date` and `fx_rate_places` are the rate of the announcement date
 (the latest rate of the pledge's currency on or before `announced_on`, see contributions.fx; 1 and the date
 itself for EUR, no places), `paid` what the pledge's payments count for in its currency (the sum of their
-`amount_in_pledge_currency`, 0 when none). Lists and totals read them instead of looking the rate up and
-summing the payments per pledge and per request; the EUR figures and the stage figures are derived from
-them in the query (contributions.selectors.pledges.annotate_figures).
+`amount_in_pledge_currency`, 0 when none), and the two EUR figures derived from them, `amount_eur` and
+`paid_eur` (`ROUND(x / fx_rate, 2)`, NULL without a rate or an amount). Lists and totals read them instead of
+looking the rate up, summing the payments and dividing per pledge and per request; the stage figures
+(outstanding, overpaid, unconfirmed) are derived from them in the query
+(contributions.selectors.pledges.annotate_figures), as they depend on the status too.
 
 They are kept exact by `refresh_pledge_figures()`, one set-based UPDATE that recomputes them from the rate
 table and the payments, called whenever one of their inputs changes:
@@ -25,14 +27,14 @@ from decimal import Decimal
 
 from django.db import models
 from django.db.models import Case, F, OuterRef, Q, Subquery, Sum, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Round
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from contributions.fx import BASE, MONEY_FIELD, RATE_FIELD
 from contributions.models import Disbursement, FxRate, Pledge
 
-STORED = ("fx_rate", "fx_rate_date", "fx_rate_places", "paid")
+STORED = ("fx_rate", "fx_rate_date", "fx_rate_places", "paid", "amount_eur", "paid_eur")
 ZERO = Decimal("0.00")
 BATCH = 5000  # ids per UPDATE when a list of ids is given (PostgreSQL takes at most 65,535 parameters)
 
@@ -51,12 +53,22 @@ def refresh_values(fx_rate_model=FxRate, disbursement_model=Disbursement) -> dic
         .values("total")
     )
     is_eur = Q(currency=BASE)
-    return {
-        "fx_rate": Case(
+
+    def rate():
+        return Case(
             When(is_eur, then=Value(Decimal(1), output_field=RATE_FIELD)),
             default=Subquery(rates.values("rate")[:1]),
             output_field=RATE_FIELD,
-        ),
+        )
+
+    def paid_sum():
+        return Coalesce(Subquery(paid, output_field=MONEY_FIELD), Value(ZERO), output_field=MONEY_FIELD)
+
+    def eur(amount):  # contributions.fx.eur_expression, on the rate computed in the same statement
+        return Round(amount / rate(), 2, output_field=MONEY_FIELD)
+
+    return {
+        "fx_rate": rate(),
         "fx_rate_date": Case(
             When(is_eur, then=F("announced_on")),
             default=Subquery(rates.values("date")[:1]),
@@ -67,7 +79,9 @@ def refresh_values(fx_rate_model=FxRate, disbursement_model=Disbursement) -> dic
             default=Subquery(rates.values("places")[:1]),
             output_field=models.PositiveSmallIntegerField(),
         ),
-        "paid": Coalesce(Subquery(paid, output_field=MONEY_FIELD), Value(ZERO), output_field=MONEY_FIELD),
+        "paid": paid_sum(),
+        "amount_eur": eur(F("amount")),
+        "paid_eur": eur(paid_sum()),
     }
 
 

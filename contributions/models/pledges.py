@@ -15,17 +15,11 @@ from contributions.currencies import validate_currency
 from contributions.models.common import EXTERNAL_REFERENCE_HELP, MONEY, RATE, REVIEW
 
 # Derived from the rate table and the payments, kept by contributions.figures_store; not in the history.
-STORED_FIGURES = ["fx_rate", "fx_rate_date", "fx_rate_places", "paid"]
+STORED_FIGURES = ["fx_rate", "fx_rate_date", "fx_rate_places", "paid", "amount_eur", "paid_eur"]
 STORED_HELP = _("The rate of the announcement date (kept by the portal from the rate table).")
 
 
 class PledgeQuerySet(CoalitionScopedQuerySet):
-    def with_eur(self):
-        """Annotate `amount_eur` from the stored rate (`fx_rate` of `fx_rate_date`; see contributions.fx)."""
-        from contributions.fx import eur_expression
-
-        return self.annotate(amount_eur=eur_expression("amount", "fx_rate"))
-
     def with_paid(self):
         """Annotate `outstanding`, `overpaid` and `unconfirmed` from the stored `paid` (the sum of the
         payments, in the pledge's currency)."""
@@ -138,6 +132,8 @@ class Pledge(Timestamped, Sourced):
         editable=False,
         help_text=_("What the payments count for, in the pledge's currency (kept by the portal)."),
     )
+    amount_eur = models.DecimalField(_("amount in EUR"), **MONEY, null=True, blank=True, editable=False)
+    paid_eur = models.DecimalField(_("paid in EUR"), **MONEY, null=True, blank=True, editable=False)
 
     history = HistoricalRecords(excluded_fields=STORED_FIGURES)
     objects = PledgeQuerySet.as_manager()

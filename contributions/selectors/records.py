@@ -14,7 +14,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, TruncDate
 
-from contributions.fx import MONEY_FIELD, Cents, annotate_eur, eur_expression, to_eur
+from contributions.fx import MONEY_FIELD, Cents, annotate_eur, to_eur
 from contributions.models import (
     Disbursement,
     FxRate,
@@ -52,11 +52,8 @@ def annotate_reported_totals(queryset):
     """Reported totals with their EUR figure (rate of the meeting's day) and the itemised pledges announced
     at the same meeting: `itemised_eur` (disclosed and converted), `itemised_count`, `itemised_undisclosed`,
     `itemised_unconverted`. One query."""
-    itemised = (  # each pledge at its stored rate (contributions.figures_store)
-        Pledge.objects.filter(announced_at=OuterRef("meeting"))
-        .order_by()
-        .annotate(amount_eur=eur_expression("amount", "fx_rate"))
-    )
+    # each pledge's stored EUR amount, at its rate (contributions.figures_store)
+    itemised = Pledge.objects.filter(announced_at=OuterRef("meeting")).order_by()
     grouped = itemised.values("announced_at")
 
     def one(expression, output_field):
