@@ -104,6 +104,7 @@ def generate(scale: float, seed: int, out=print) -> str:
     """Generate the dataset; returns the bench user's read API token."""
     from coalition.models import ApiToken, Coalition, Membership, Participant, UserRole
     from coalition.services import api_token_create
+    from contributions.figures_store import refresh_pledge_figures
     from contributions.models import Pledge, PledgeTransition
     from meetings.models import Decision, Invitation
     from procurement.models import RoadmapItemTransition
@@ -196,6 +197,8 @@ def generate(scale: float, seed: int, out=print) -> str:
         )
         out(f"invitations: {rows}")
         _history_rows(out)
+        written = refresh_pledge_figures()  # the stored rate and paid of every pledge: one UPDATE
+        out(f"stored figures of {written} pledges")
         ApiToken.objects.filter(user=user).delete()
         _token, secret = api_token_create(user=user, scope=ApiToken.Scope.READ, name="benchmark")
     with connection.cursor() as cursor:

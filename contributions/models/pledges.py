@@ -1,5 +1,7 @@
 """Pledges and their dated status transitions."""
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -10,18 +12,17 @@ from simple_history.models import HistoricalRecords
 from coalition.models import Coalition, Participant, Sourced, Timestamped
 from coalition.querysets import CoalitionScopedQuerySet
 from contributions.currencies import validate_currency
-from contributions.models.common import EXTERNAL_REFERENCE_HELP, MONEY, REVIEW
+from contributions.models.common import EXTERNAL_REFERENCE_HELP, MONEY, RATE, REVIEW
+
+# Derived from the rate table and the payments, kept by contributions.figures_store; not in the history.
+STORED_FIGURES = ["fx_rate", "fx_rate_date", "fx_rate_places", "paid", "amount_eur", "paid_eur"]
+STORED_HELP = _("The rate of the announcement date (kept by the portal from the rate table).")
 
 
 class PledgeQuerySet(CoalitionScopedQuerySet):
-    def with_eur(self):
-        """Annotate `rate`, `rate_date` and `amount_eur` (one query; see contributions.fx)."""
-        from contributions.fx import annotate_eur
-
-        return annotate_eur(self)
-
     def with_paid(self):
-        """Annotate `paid` (sum of the payments, in the pledge's currency) and `outstanding`."""
+        """Annotate `outstanding`, `overpaid` and `unconfirmed` from the stored `paid` (the sum of the
+        payments, in the pledge's currency)."""
         from contributions.selectors import annotate_paid
 
         return annotate_paid(self)
@@ -115,7 +116,26 @@ class Pledge(Timestamped, Sourced):
         help_text=_("The exact figures the delegate confirmed or disputed."),
     )
 
-    history = HistoricalRecords()
+    # Stored figures (contributions.figures_store keeps them exact: never edited, not in the history).
+    fx_rate = models.DecimalField(
+        _("rate (per EUR)"), **RATE, null=True, blank=True, editable=False, help_text=STORED_HELP
+    )
+    fx_rate_date = models.DateField(_("rate date"), null=True, blank=True, editable=False)
+    fx_rate_places = models.PositiveSmallIntegerField(
+        _("rate's decimal places as published"), null=True, blank=True, editable=False
+    )
+    paid = models.DecimalField(
+        _("paid"),
+        **MONEY,
+        default=Decimal("0.00"),
+        db_default=Decimal("0.00"),
+        editable=False,
+        help_text=_("What the payments count for, in the pledge's currency (kept by the portal)."),
+    )
+    amount_eur = models.DecimalField(_("amount in EUR"), **MONEY, null=True, blank=True, editable=False)
+    paid_eur = models.DecimalField(_("paid in EUR"), **MONEY, null=True, blank=True, editable=False)
+
+    history = HistoricalRecords(excluded_fields=STORED_FIGURES)
     objects = PledgeQuerySet.as_manager()
     owner_lookup = "donor"
     delegate_actions = frozenset({REVIEW})

@@ -16,6 +16,7 @@ from contributions.models import (
     PledgeReview,
     ReportedTotal,
 )
+from contributions.models.pledges import STORED_FIGURES
 from contributions.selectors.pledges import Status
 
 # History ----------
@@ -27,6 +28,7 @@ HISTORY_HIDDEN = {
     "history_type",
     "history_user",
     "history_user_id",
+    *STORED_FIGURES,  # derived, not in the history (contributions.figures_store)
     "id",
     "created_at",
     "updated_at",

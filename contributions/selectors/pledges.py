@@ -6,20 +6,15 @@ from decimal import Decimal
 from django.db.models import (
     Case,
     F,
-    OuterRef,
     Prefetch,
     Q,
-    Subquery,
-    Sum,
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
 
-from contributions.fx import MONEY_FIELD, Cents, annotate_eur, eur_expression
+from contributions.fx import MONEY_FIELD, Cents, eur_expression
 from contributions.models import (
     Disbursement,
-    FxRate,
     Pledge,
     PledgeReview,
     PledgeTransition,
@@ -75,49 +70,29 @@ def _stage_figures(amount, paid, *, suffix=""):
 
 
 def annotate_paid(queryset):
-    """`paid` (what the payments count for in the pledge's currency, `amount_in_pledge_currency` summed; 0
-    when none) and the stage figures of `_stage_figures` in the pledge's currency (`outstanding`,
-    `overpaid`, `unconfirmed`). One correlated subquery, no per-row query."""
-    paid = (
-        Disbursement.objects.filter(pledge=OuterRef("pk"))
-        .order_by()
-        .values("pledge")
-        .annotate(total=Sum("amount_in_pledge_currency"))
-        .values("total")
-    )
-    return queryset.annotate(
-        paid=Cents(Coalesce(Subquery(paid, output_field=MONEY_FIELD), Value(ZERO), output_field=MONEY_FIELD))
-    ).annotate(**_stage_figures("amount", "paid"))
+    """The stage figures of `_stage_figures` in the pledge's currency (`outstanding`, `overpaid`,
+    `unconfirmed`) from the stored `paid` (what the payments count for in the pledge's currency, kept by
+    contributions.figures_store; 0 when none). No subquery, no per-row query."""
+    return queryset.annotate(**_stage_figures("amount", "paid"))
 
 
 def annotate_figures(queryset):
     """Every per-pledge figure a list, a page or a total needs, in the list's own query, in the pledge's
-    currency and in EUR at the pledge's one rate (`fx_rate` of `fx_rate_date`): `amount`/`amount_eur`,
-    `paid`/`paid_eur`, `outstanding`/`outstanding_eur`, `overpaid`/`overpaid_eur`,
-    `unconfirmed`/`unconfirmed_eur` (see `_stage_figures`), and `fx_rate_places`. Summing any of them over
-    pledges gives the total of that figure: no per-pledge figure is ever negative."""
-    queryset = annotate_paid(annotate_eur(queryset))
-    queryset = queryset.annotate(
-        paid_eur=eur_expression("paid", "fx_rate"),
-        fx_rate_places=Subquery(  # the rate's decimals as published, to show it as the ECB wrote it
-            FxRate.objects.filter(currency=OuterRef("currency"), date=OuterRef("fx_rate_date")).values(
-                "places"
-            )[:1]
-        ),
-    )
-    return queryset.annotate(**_stage_figures("amount_eur", "paid_eur", suffix="_eur"))
+    currency and in EUR at the pledge's one rate: `amount`/`amount_eur`, `paid`/`paid_eur`,
+    `outstanding`/`outstanding_eur`, `overpaid`/`overpaid_eur`, `unconfirmed`/`unconfirmed_eur` (see
+    `_stage_figures`). The rate (`fx_rate` of `fx_rate_date`, `fx_rate_places`), `paid`, `amount_eur` and
+    `paid_eur` are stored on the pledge (contributions.figures_store): the stage figures are arithmetic on
+    the row, no lookup. Summing any
+    of them over pledges gives the total of that figure: no per-pledge figure is ever negative."""
+    return annotate_paid(queryset).annotate(**_stage_figures("amount_eur", "paid_eur", suffix="_eur"))
 
 
 def annotate_payment_eur(queryset):
     """A payment's EUR figure: what it counts for in its pledge's currency, at the pledge's rate (the rate of
-    the announcement date, see the package doc), so a pledge's payments and outstanding balance are in EUR
+    the announcement date, stored on the pledge), so a pledge's payments and outstanding balance are in EUR
     at one rate. Annotates `eur_rate`, `eur_rate_date` and `amount_eur` (NULL without a rate)."""
-    return annotate_eur(
-        queryset,
-        amount="amount_in_pledge_currency",
-        currency="pledge__currency",
-        on="pledge__announced_on",
-        prefix="eur_",
+    return queryset.annotate(eur_rate=F("pledge__fx_rate"), eur_rate_date=F("pledge__fx_rate_date")).annotate(
+        amount_eur=eur_expression("amount_in_pledge_currency", "eur_rate")
     )
 
 
@@ -125,7 +100,9 @@ def pledges_for(user, coalition=None):
     """Pledges the user may see (in `coalition` when given), with donor, meeting and every figure."""
     queryset = Pledge.objects.visible_to(user).select_related("donor", "announced_at", "coalition")
     if coalition is not None:
-        queryset = queryset.filter(coalition=coalition)
+        # The model's order without its first key (the coalition's name: one coalition here), so the
+        # (coalition, announced_on) index gives a page without sorting every pledge of the coalition.
+        queryset = queryset.filter(coalition=coalition).order_by("-announced_on", "donor__name", "pk")
     return annotate_figures(queryset)
 
 

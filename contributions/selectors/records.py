@@ -52,7 +52,8 @@ def annotate_reported_totals(queryset):
     """Reported totals with their EUR figure (rate of the meeting's day) and the itemised pledges announced
     at the same meeting: `itemised_eur` (disclosed and converted), `itemised_count`, `itemised_undisclosed`,
     `itemised_unconverted`. One query."""
-    itemised = annotate_eur(Pledge.objects.filter(announced_at=OuterRef("meeting")).order_by())
+    # each pledge's stored EUR amount, at its rate (contributions.figures_store)
+    itemised = Pledge.objects.filter(announced_at=OuterRef("meeting")).order_by()
     grouped = itemised.values("announced_at")
 
     def one(expression, output_field):

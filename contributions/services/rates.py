@@ -20,6 +20,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from coalition.permissions import ADD, CHANGE, DELETE, require
 from coalition.services import _apply, _save
+from contributions import figures_store
 from contributions.fx import RATE_BAND, rate_text
 from contributions.models import FxRate
 from contributions.services.common import _clean_amount, _clean_currency
@@ -346,5 +347,11 @@ def fx_rates_load(
             batch_size=2000,
             default_user=user,
         )
+    if added or changed:  # bulk writes send no signal: the pledges these rates may be the rate of
+        earliest = {}
+        for currency, day in written:
+            earliest[currency] = min(day, earliest.get(currency, day))
+        for currency, day in sorted(earliest.items()):
+            figures_store.refresh_for_rate(currency, day)
     report.written = True
     return report

@@ -36,6 +36,7 @@ from coalition.tests.factories import (
 from contributions import services
 from contributions.models import Disbursement, FxRate, Pledge
 from contributions.selectors import pledges_for
+from contributions.tests.stored import assert_stored_exact
 from procurement import services as roadmap
 from procurement.models import Allocation, RoadmapItem
 from procurement.tests.factories import CapabilityAreaFactory, RoadmapItemFactory
@@ -232,6 +233,24 @@ class Ledger(RuleBasedStateMachine):
     def a_confirmed_review_matches_the_current_figures(self):
         for pledge in Pledge.objects.filter(coalition=self.coalition, review_status=Pledge.Review.CONFIRMED):
             assert pledge.reviewed_figures == pledge.figures(services.paid_total(pledge))
+
+    @rule(
+        currency=st.sampled_from(["USD", "DKK"]),
+        day=st.sampled_from([D(2024, 1, 15), D(2024, 2, 2), D(2024, 2, 20)]),
+        rate=st.decimals(min_value=Decimal("0.5"), max_value=Decimal("9"), places=4),
+        delete=st.booleans(),
+    )
+    def rate_added_corrected_or_deleted(self, currency, day, rate, delete):
+        """A rate saved or deleted outside the services (the admin, a shell): the stored figures follow."""
+        if delete:
+            for fx in FxRate.objects.filter(currency=currency, date=day):
+                fx.delete()
+        else:
+            FxRate.objects.update_or_create(currency=currency, date=day, defaults={"rate": rate})
+
+    @invariant()
+    def the_stored_figures_equal_what_they_are_computed_from(self):
+        assert_stored_exact(Pledge.objects.filter(coalition=self.coalition).order_by("pk"))
 
     @invariant()
     def every_payment_counts_for_something(self):

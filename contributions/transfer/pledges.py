@@ -19,6 +19,7 @@ from coalition.models import Membership, Participant
 from coalition.permissions import ADD
 from contributions import services
 from contributions.currencies import ISO_4217
+from contributions.figures_store import refresh_pledge_figures
 from contributions.models import ImportRecord, Pledge, PledgeReview, PledgeTransition
 from contributions.notifications import queue_review_reset
 from contributions.services.common import _clean_reference
@@ -277,6 +278,7 @@ def _finish(actor):
 def pledges_written(*, created: list[int], changed: list[int]) -> None:
     """The one point where the import's new and changed pledges are known (ids), written but not yet
     committed: what follows a pledge's write (its stored figures) goes here, once per import."""
+    refresh_pledge_figures([*created, *changed])  # bulk writes send no post_save
 
 
 import_pledges = importer(

@@ -8,6 +8,7 @@ import random
 from datetime import date, timedelta
 from decimal import Decimal
 
+from contributions.figures_store import refresh_pledge_figures
 from contributions.models import Disbursement, FxRate, Pledge
 from procurement.models import Allocation, CapabilityArea, RoadmapItem
 
@@ -64,6 +65,7 @@ def generate_ledger(coalition, donors, *, seed=1, pledges=300, items=40):
                 )
             )
     Disbursement.objects.bulk_create(payments)
+    refresh_pledge_figures(created)  # bulk writes send no signal: the pledges' stored figures
 
     area, _ = CapabilityArea.objects.get_or_create(coalition=coalition, name="Generated", position=99)
     item_rows = []
