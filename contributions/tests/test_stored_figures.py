@@ -222,6 +222,8 @@ def test_lists_and_totals_read_the_stored_columns(world, rates):
 BULK_WRITES = (
     "bulk_create",
     "bulk_update",
+    "insert_rows",  # transfer.bulk: COPY on PostgreSQL
+    "update_in_bulk",
     "bulk_create_with_history",
     "bulk_update_with_history",
     "raw_insert",
@@ -256,6 +258,8 @@ def test_every_bulk_write_of_an_input_is_followed_by_a_refresh():
     call the store itself, or be listed here with the caller that does."""
     refreshed_by_caller = {
         ("contributions/transfer/common.py", "create_in_bulk"),  # its caller (transfer.pledges) refreshes
+        ("contributions/transfer/pledges.py", "_finish"),  # through pledges_written, asserted below
+        ("contributions/transfer/pledges.py", "finish"),
         ("summaries/bench.py", "generate"),  # coalition.benchdata.generate refreshes every pledge
         ("summaries/bench.py", "insert"),
     }
@@ -269,9 +273,9 @@ def test_every_bulk_write_of_an_input_is_followed_by_a_refresh():
     assert not missing, (
         f"bulk writes of pledges, payments or rates without a stored-figures refresh: {missing}"
     )
-    assert "refresh_pledge_figures" in inspect.getsource(
-        __import__("contributions.transfer.pledges", fromlist=["_finish"])._finish
-    )
+    pledge_import = __import__("contributions.transfer.pledges", fromlist=["_finish"])
+    assert "pledges_written(" in inspect.getsource(pledge_import._finish)
+    assert "refresh_pledge_figures(" in inspect.getsource(pledge_import.pledges_written)
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the benchmark generator is PostgreSQL only")
