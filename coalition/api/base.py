@@ -20,6 +20,7 @@ from rest_framework.reverse import reverse
 
 from coalition.api import idempotency
 from coalition.api.conditional import etag_for, if_match_fails, if_none_match_hits
+from coalition.api.fastread import FastListMixin
 from coalition.api.permissions import authorise_record_first
 from coalition.api.problems import ProblemError
 from coalition.permissions import scope_queryset
@@ -266,12 +267,13 @@ class PortalViewSetMixin:
         return serializer_class(fresh, context=self.get_serializer_context()).data
 
 
-class ServiceModelViewSet(PortalViewSetMixin, viewsets.ModelViewSet):
+class ServiceModelViewSet(FastListMixin, PortalViewSetMixin, viewsets.ModelViewSet):
     """A model endpoint whose reads start at `visible_to(user)` and whose writes call services.
 
     Subclasses set `queryset`, `serializer_class`, `filterset_class` and the three services, each called
     with `actor=` and the validated fields (`create_service(**data)`, `update_service(<instance>, **data)`,
-    `delete_service(<instance>)`; the instance keyword is `service_instance_name`).
+    `delete_service(<instance>)`; the instance keyword is `service_instance_name`). Lists answer through
+    the fast read path (coalition.api.fastread).
     """
 
     create_service = None
