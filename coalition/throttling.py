@@ -2,9 +2,9 @@
 client address used by them and by the login lockout (django-axes). See docs/security.md.
 
 Counters are fixed windows in the `throttle` cache (Redis in production, shared by every web node):
-one `incr` per limit and request. When the cache is unreachable the limits fail open — the request is
-served and a warning logged — and the cache is left alone for a few seconds, so an outage costs neither
-a 500 nor a timeout per request.
+all the limits of a check are counted in one round trip (a pipeline). When the cache is unreachable the
+limits fail open — the request is served and a warning logged — and the cache is left alone for a few
+seconds, so an outage costs neither a 500 nor a timeout per request.
 """
 
 import logging
@@ -52,6 +52,44 @@ def _count(key: str, period: int) -> int | None:
         return None
 
 
+def _redis_client(cache):
+    """The raw client of Django's RedisCache when it has a single server (else None: count key by key)."""
+    client = getattr(cache, "_cache", None)
+    if (
+        client is None
+        or not hasattr(cache, "make_and_validate_key")
+        or len(getattr(client, "_servers", ())) != 1
+    ):
+        return None
+    return client.get_client(write=True)
+
+
+def _count_many(windows) -> list[int | None]:
+    """`_count` for several (key, period) windows in ONE round trip to Redis (a MULTI/EXEC pipeline of
+    `SET key 0 EX period+1 NX` + `INCR key` per window: the counter always has its expiry). None for each
+    when the cache is unreachable (fail open, as `_count`)."""
+    global _cache_down_until
+    if time.monotonic() < _cache_down_until:
+        return [None] * len(windows)
+    cache = caches["throttle"]
+    try:
+        client = _redis_client(cache)
+        if client is None:
+            return [_count(key, period) for key, period in windows]
+        pipe = client.pipeline(transaction=True)
+        for key, period in windows:
+            full = cache.make_and_validate_key(key)
+            pipe.set(full, 0, ex=period + 1, nx=True)
+            pipe.incr(full)
+        return [int(value) for value in pipe.execute()[1::2]]
+    except Exception as exc:  # any cache outage: serve the request, never a 500
+        _cache_down_until = time.monotonic() + _CACHE_PAUSE_SECONDS
+        log.warning(
+            "rate limits are off for %ss: the throttle cache is unreachable (%s)", _CACHE_PAUSE_SECONDS, exc
+        )
+        return [None] * len(windows)
+
+
 def _peek(key: str) -> int:
     if time.monotonic() < _cache_down_until:
         return 0
@@ -66,18 +104,21 @@ def _consume(http_request, subjects) -> int | None:
     RateLimit-* headers. Returns the seconds to wait when a limit is exceeded, else None."""
     now = time.time()
     tightest, exceeded = getattr(http_request, "_rate_state", None), []
-    for kind, ident, rates in subjects:
-        for limit, period in rates:
-            window = int(now // period)
-            count = _count(f"{KEY_PREFIX}:{kind}:{ident}:{period}:{window}", period)
-            if count is None:
-                continue
-            reset = math.ceil((window + 1) * period - now)
-            state = (limit - count, limit, reset)
-            if tightest is None or state < tightest:
-                tightest = state
-            if count > limit:
-                exceeded.append(reset)
+    windows = [
+        (limit, period, int(now // period), f"{KEY_PREFIX}:{kind}:{ident}:{period}:{int(now // period)}")
+        for kind, ident, rates in subjects
+        for limit, period in rates
+    ]
+    counts = _count_many([(key, period) for _limit, period, _window, key in windows]) if windows else []
+    for (limit, period, window, _key), count in zip(windows, counts, strict=True):
+        if count is None:
+            continue
+        reset = math.ceil((window + 1) * period - now)
+        state = (limit - count, limit, reset)
+        if tightest is None or state < tightest:
+            tightest = state
+        if count > limit:
+            exceeded.append(reset)
     if tightest is not None:
         http_request._rate_state = tightest
         remaining, limit, reset = tightest

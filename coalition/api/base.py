@@ -19,7 +19,7 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
 from coalition.api import idempotency
-from coalition.api.conditional import etag_for, if_match_fails, if_none_match_hits
+from coalition.api.conditional import etag_for, if_match_fails, if_none_match_hits, rendered_etag
 from coalition.api.fastread import FastListMixin
 from coalition.api.permissions import authorise_record_first
 from coalition.api.problems import ProblemError
@@ -226,7 +226,7 @@ class PortalViewSetMixin:
             return response
         if request.method not in ("GET", "HEAD") and not (isinstance(data, dict) and "id" in data):
             return response
-        etag = etag_for(data)
+        etag = rendered_etag(request, response) or etag_for(data)
         response["ETag"] = etag
         header = request.headers.get("If-None-Match")
         if request.method in ("GET", "HEAD") and header and if_none_match_hits(header, etag):

@@ -7,16 +7,17 @@ both ways). A field the compiler does not understand is rendered by DRF itself f
 fields vary per request, or whose output its own `to_representation` shapes, sets `fast_read = False`
 (an overridden `to_representation` is detected and falls back by itself).
 
-A `SerializerMethodField` takes part when its serializer names what the method reads,
-`fast_read_attrs = {"allowed_transitions": ["status"]}`: the method is called, with the same context,
-on a light object carrying those attributes (dotted paths for related records: "coalition.slug").
+A `SerializerMethodField`, or a field showing a model property, takes part when its serializer names what
+the method or property reads, `fast_read_attrs = {"allowed_transitions": ["status"]}`: the method (with the
+same context) or property is called on a bare instance of the model carrying those attributes only
+(dotted paths for related records: "coalition.slug"); the equality test catches a missing one.
 """
 
 import decimal
-from types import SimpleNamespace
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import FieldDoesNotExist
+from django.db.models.base import ModelState
 from rest_framework import fields as f
 from rest_framework import relations as r
 from rest_framework import serializers as s
@@ -39,6 +40,7 @@ PURE = (
     f.UUIDField,
     f.DurationField,
     f.ReadOnlyField,
+    *([f.BigIntegerField] if hasattr(f, "BigIntegerField") else []),  # DRF 3.15+ (big ints as text: opt.)
 )
 
 
@@ -185,6 +187,19 @@ class Plan:
                 steps.append((field.field_name, "fallback", None))
                 self.fallback.append(field.field_name)
 
+    def _paths(self, model, name, annotations):
+        """(dotted attribute, values() lookup) for what a method or property reads (`fast_read_attrs`)."""
+        attrs = self.method_attrs.get(name)
+        if attrs is None:
+            raise NotCompiled
+        paths = []
+        for attr in attrs:
+            lookup, _last, column = _resolve(model, attr.split("."), annotations, allow_null=True)
+            if not column:
+                raise NotCompiled
+            paths.append((attr.split("."), self._lookup(lookup)))
+        return model, paths
+
     def _step(self, field, model, annotations):
         if isinstance(field, s.Serializer) and not isinstance(field, s.ListSerializer):
             if field.source != "*" or type(field).to_representation is not s.Serializer.to_representation:
@@ -193,18 +208,13 @@ class Plan:
             self._compile(field, model, annotations, nested, top=False)
             return "nested", nested
         if isinstance(field, f.SerializerMethodField):
-            attrs = self.method_attrs.get(field.field_name)
-            if attrs is None:
-                raise NotCompiled
-            paths = []
-            for attr in attrs:
-                lookup, _last, column = _resolve(model, attr.split("."), annotations, allow_null=True)
-                if not column:
-                    raise NotCompiled
-                paths.append((attr, self._lookup(lookup)))
-            return "method", (field.method_name, paths)
+            return "method", (field.method_name, self._paths(model, field.field_name, annotations))
         if field.source == "*" or field.default is not f.empty:
             raise NotCompiled
+        prop = getattr(model, field.source, None) if len(field.source_attrs) == 1 else None
+        if isinstance(prop, property) and field.field_name in self.method_attrs:
+            convert = _converter(field)
+            return "property", (prop.fget, self._paths(model, field.field_name, annotations), convert)
         if isinstance(field, r.RelatedField):
             lookup, convert = _related(field, model, annotations)
             return "value", (self._lookup(lookup), convert)
@@ -244,7 +254,11 @@ class Plan:
             elif kind == "nested":
                 out[name] = self._row(payload, row, instances, bound)
             elif kind == "method":
-                out[name] = bound[name](_light(row, payload[1]))
+                out[name] = bound[name](_light(row, *payload[1]))
+            elif kind == "property":
+                fget, paths, convert = payload
+                value = fget(_light(row, *paths))
+                out[name] = value if value is None or convert is None else convert(value)
             else:
                 value = _drf(bound[name], instances[row["pk"]])
                 if value is not SKIP:
@@ -252,16 +266,30 @@ class Plan:
         return out
 
 
-def _light(row, paths):
-    """An object with the attributes a method reads ("coalition.slug" → obj.coalition.slug)."""
-    obj = SimpleNamespace()
-    for attr, lookup in paths:
-        target, *rest = attr.split(".")
+def _bare(model):
+    """A model instance with no field loaded (its attributes come from the row, never from a query)."""
+    obj = model.__new__(model)
+    obj._state = ModelState()
+    obj._state.adding = False
+    return obj
+
+
+def _light(row, model, paths):
+    """The record as far as a method or property reads it: a bare instance of the model carrying the
+    declared attributes (related records as bare instances of theirs: "coalition.slug")."""
+    obj = _bare(model)
+    for parts, lookup in paths:
         node = obj
-        while rest:
-            node = node.__dict__.setdefault(target, SimpleNamespace())
-            target, *rest = rest
-        setattr(node, target, row[lookup])
+        for hop in parts[:-1]:
+            cache = node._state.fields_cache  # a forward relation's cache key is its name
+            if hop not in cache:
+                cache[hop] = _bare(type(node)._meta.get_field(hop).related_model)
+            node = cache[hop]
+        try:
+            attname = type(node)._meta.get_field(parts[-1]).attname
+        except FieldDoesNotExist:  # an annotation
+            attname = parts[-1]
+        node.__dict__[attname] = row[lookup]
     return obj
 
 

@@ -94,7 +94,7 @@ def test_every_list_answers_the_same_bytes_both_ways_and_the_large_ones_go_fast(
             fast, slow = _both_ways(client, url, {"page_size": 7}, monkeypatch)
             assert fast == slow, (who, prefix)
             compared += sum(len(page[2]) > 100 for page in fast)
-        assert compared >= 20, who  # lists with rows, not only empty answers
+        assert compared >= (20 if who == "admin" else 8), who  # lists with rows, not only empty answers
 
     client = api_client_for(varied.users.admin, scope="read")
     for api in BENCH_LISTS:  # filtered, one large page: the fast path answers, with DRF's bytes
