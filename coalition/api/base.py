@@ -20,7 +20,7 @@ from rest_framework.reverse import reverse
 
 from coalition.api import idempotency
 from coalition.api.conditional import etag_for, if_match_fails, if_none_match_hits, rendered_etag
-from coalition.api.fastread import FastListMixin
+from coalition.api.fastlist import FastListMixin
 from coalition.api.permissions import authorise_record_first
 from coalition.api.problems import ProblemError
 from coalition.permissions import scope_queryset
@@ -273,7 +273,7 @@ class ServiceModelViewSet(FastListMixin, PortalViewSetMixin, viewsets.ModelViewS
     Subclasses set `queryset`, `serializer_class`, `filterset_class` and the three services, each called
     with `actor=` and the validated fields (`create_service(**data)`, `update_service(<instance>, **data)`,
     `delete_service(<instance>)`; the instance keyword is `service_instance_name`). Lists answer through
-    the fast read path (coalition.api.fastread).
+    the fast read path (coalition.api.fastlist).
     """
 
     create_service = None

@@ -13,6 +13,7 @@ same context) or property is called on a bare instance of the model carrying tho
 (dotted paths for related records: "coalition.slug"); the equality test catches a missing one.
 """
 
+import datetime
 import decimal
 
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -23,7 +24,6 @@ from rest_framework import relations as r
 from rest_framework import serializers as s
 from rest_framework.fields import SkipField
 from rest_framework.relations import PKOnlyObject
-from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
 SKIP = object()
@@ -85,6 +85,29 @@ def _decimal(field):
     return convert
 
 
+def _datetime(field):
+    """DRF's ISO 8601 rendering of an aware datetime in the field's fixed time zone (`+00:00` as `Z`),
+    without its per-value checks; anything else goes through the field itself."""
+    output = getattr(field, "format", api_settings.DATETIME_FORMAT)
+    zone = getattr(field, "timezone", None)  # set only by a fixed default_timezone (UTCDateTimeField)
+    if (
+        zone is None
+        or output is None
+        or output.lower() != ISO
+        or type(field).enforce_timezone is not f.DateTimeField.enforce_timezone
+    ):
+        return field.to_representation
+    slow = field.to_representation
+
+    def convert(value):
+        if type(value) is not datetime.datetime or value.tzinfo is None:
+            return slow(value)
+        text = value.astimezone(zone).isoformat()
+        return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+    return convert
+
+
 def _converter(field):
     """value (never None) -> representation; NotCompiled when only DRF knows."""
     if isinstance(field, f.DecimalField):
@@ -95,7 +118,7 @@ def _converter(field):
         base = UTCDateTimeField if isinstance(field, UTCDateTimeField) else f.DateTimeField
         if type(field).to_representation is not base.to_representation:
             raise NotCompiled
-        return field.to_representation
+        return _datetime(field)
     if isinstance(field, f.JSONField) and type(field).to_representation is f.JSONField.to_representation:
         if field.binary:
             raise NotCompiled
@@ -165,9 +188,11 @@ class Plan:
         self.lookups = ["pk"]
         self.steps = []  # (field name, kind, payload)
         self.fallback = []  # top-level field names DRF renders from the instance
+        self.many = []  # to-many relations DRF renders from bare instances with those relations prefetched
+        self.prefetch = []  # their sources
         self.method_attrs = getattr(type(serializer), "fast_read_attrs", {})
         self._compile(serializer, model, annotations, self.steps, top=True)
-        self.needs_binding = bool(self.fallback) or self._has_methods(self.steps)
+        self.needs_binding = bool(self.fallback or self.many) or self._has_methods(self.steps)
 
     def _has_methods(self, steps):
         return any(kind == "method" or (kind == "nested" and self._has_methods(p)) for _n, kind, p in steps)
@@ -180,7 +205,7 @@ class Plan:
     def _compile(self, serializer, model, annotations, steps, top):
         for field in serializer._readable_fields:
             try:
-                steps.append((field.field_name, *self._step(field, model, annotations)))
+                steps.append((field.field_name, *self._step(field, model, annotations, top)))
             except NotCompiled:
                 if not top:
                     raise
@@ -200,7 +225,9 @@ class Plan:
             paths.append((attr.split("."), self._lookup(lookup)))
         return model, paths
 
-    def _step(self, field, model, annotations):
+    def _step(self, field, model, annotations, top):
+        if isinstance(field, r.ManyRelatedField):
+            return self._many(field, model, top)
         if isinstance(field, s.Serializer) and not isinstance(field, s.ListSerializer):
             if field.source != "*" or type(field).to_representation is not s.Serializer.to_representation:
                 raise NotCompiled
@@ -224,12 +251,37 @@ class Plan:
             raise NotCompiled  # a plain field showing a related record: str() of an instance
         return "value", (self._lookup(lookup), convert)
 
+    def _many(self, field, model, top):
+        """A list of related ids or slugs: DRF's own field over `prefetch_related(<source>)`, whose query
+        (ordering included) is the one a list with that prefetch runs; no model instance of the rows."""
+        child = field.child_relation
+        plain = (type(child) is r.PrimaryKeyRelatedField and child.pk_field is None) or (
+            type(child) is r.SlugRelatedField and "__" not in child.slug_field
+        )
+        if (
+            not plain
+            or len(field.source_attrs) != 1
+            or type(field).get_attribute is not r.ManyRelatedField.get_attribute
+        ):
+            raise NotCompiled
+        try:
+            relation = model._meta.get_field(field.source)
+        except FieldDoesNotExist:
+            raise NotCompiled from None
+        if not (relation.many_to_many or relation.one_to_many):
+            raise NotCompiled
+        if not top:
+            raise NotCompiled
+        self.many.append(field.field_name)
+        self.prefetch.append(field.source)
+        return "fallback", None
+
     # -- rendering --------------------------------------------------------------------------------------
     def bind(self, serializer):
         """The per-request callables: DRF's own fields for the fallback, the methods with their context."""
         fields = serializer.fields
         bound = {}
-        for name in self.fallback:
+        for name in self.fallback + self.many:
             bound[name] = fields[name]
         self._bind_methods(serializer, self.steps, bound)
         return bound
@@ -320,46 +372,3 @@ def plan_for(serializer_class, queryset, make_serializer):
         plan = Plan(make_serializer(), model, key[2]) if meta_model is model else False
         _plans[key] = plan
     return plan or None
-
-
-class FastListMixin:
-    """`list` answers through the fast read path when the answer is JSON (the browsable API, and any
-    serializer the compiler cannot take, go through DRF)."""
-
-    def list(self, request, *args, **kwargs):
-        response = self.fast_list(request)
-        return response if response is not None else super().list(request, *args, **kwargs)
-
-    def fast_list(self, request):
-        if getattr(getattr(request, "accepted_renderer", None), "format", None) != "json":
-            return None
-        queryset = self.filter_queryset(self.get_queryset())
-        serializer_class = self.get_serializer_class()
-        context = self.get_serializer_context()
-        plan = plan_for(serializer_class, queryset, lambda: serializer_class(context=context))
-        if plan is None:
-            return None
-        rows = self._fast_rows(queryset.prefetch_related(None), plan)
-        bound = plan.bind(serializer_class(context=context)) if plan.needs_binding else {}
-        instances = {}
-        if plan.fallback:
-            ids = [row["pk"] for row in rows]
-            instances = {obj.pk: obj for obj in queryset.order_by().filter(pk__in=ids)}
-        data = plan.render(rows, instances, bound)
-        return self.get_paginated_response(data) if self.paginator is not None else Response(data)
-
-    def _fast_rows(self, queryset, plan):
-        from coalition.api.pagination import PageFirstMixin
-
-        paginator = self.paginator
-        if paginator is None:
-            return list(queryset.values(*plan.lookups))
-        columns = [name.lstrip("-") for name in getattr(paginator, "ordering", ()) or ()]
-        columns = [name for name in columns if name not in ("pk", "id")]
-        if isinstance(self, PageFirstMixin):
-            page = paginator.paginate_queryset(queryset.values("pk", *columns), self.request, view=self)
-            ids = [row["pk"] for row in page]
-            by_id = {row["pk"]: row for row in queryset.order_by().filter(pk__in=ids).values(*plan.lookups)}
-            return [by_id[pk] for pk in ids if pk in by_id]
-        lookups = plan.lookups + [name for name in columns if name not in plan.lookups]
-        return list(paginator.paginate_queryset(queryset.values(*lookups), self.request, view=self))

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 
-from coalition.api import fastread
+from coalition.api import fastlist, fastread
 from coalition.tests.factories import CoalitionFactory, ParticipantFactory
 from contributions.models import Pledge
 from contributions.tests.factories import DisbursementFactory, FxRateFactory, PledgeFactory
@@ -78,7 +78,7 @@ def _walk(client, url, params, pages=3):
 def _both_ways(client, url, params, monkeypatch):
     fast = _walk(client, url, params)
     with monkeypatch.context() as patch:
-        patch.setattr(fastread.FastListMixin, "fast_list", lambda self, request: None)
+        patch.setattr(fastlist.FastListMixin, "fast_list", lambda self, request: None)
         slow = _walk(client, url, params)
     return fast, slow
 
@@ -108,8 +108,11 @@ def test_every_list_answers_the_same_bytes_both_ways_and_the_large_ones_go_fast(
         "DisbursementSerializer",
         "AllocationSerializer",
         "ActionItemSerializer",
+        "RoadmapItemSerializer",
+        "MeetingSerializer",
     ):
         assert plans[name].fallback == [], name  # no model instance read: every field compiled
+    assert plans["MeetingSerializer"].many == ["chairs"]  # DRF's field over the plain prefetch
 
     first = client.get("/api/v1/pledges/")
     again = client.get("/api/v1/pledges/", HTTP_IF_NONE_MATCH=first["ETag"])
@@ -142,3 +145,16 @@ def test_a_field_the_compiler_does_not_know_is_rendered_by_drf():
     plan = fastread.Plan(OddPledgeSerializer(), Pledge, frozenset())
     assert plan.fallback == ["purpose", "coalition_name"]
     assert "donor__name" in plan.lookups
+
+
+def test_a_custom_prefetch_of_a_listed_relation_leaves_the_list_to_drf():
+    from django.db.models import Prefetch
+
+    from coalition.models import Participant
+    from meetings.models import Meeting
+
+    plain = Meeting.objects.prefetch_related("chairs")
+    custom = Meeting.objects.prefetch_related(Prefetch("chairs", queryset=Participant.objects.filter(pk=0)))
+    assert fastlist._plain_prefetches(plain, ["chairs"])
+    assert fastlist._plain_prefetches(Meeting.objects.all(), ["chairs"])
+    assert not fastlist._plain_prefetches(custom, ["chairs"])

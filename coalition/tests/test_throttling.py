@@ -164,7 +164,7 @@ class TestLoginLockout:
         assert self._fail(client, "obs", 9) == [200] * 9
 
 
-def test_the_limits_of_a_request_cost_one_round_trip_each_check_and_counters_expire(
+def test_the_limits_of_a_request_cost_two_round_trips_and_counters_expire(
     world, throttled, request, monkeypatch
 ):
     from django.core.cache import caches
@@ -180,10 +180,15 @@ def test_the_limits_of_a_request_cost_one_round_trip_each_check_and_counters_exp
         return real(self, *args, **kwargs)
 
     monkeypatch.setattr(type(throttling._redis_client(cache)), "pipeline", counting)
+    peeks = []
+    real_peek = throttling._peek
+    monkeypatch.setattr(throttling, "_peek", lambda key: peeks.append(key) or real_peek(key))
     _t, secret = api_token_create(user=world.users.observer, scope="read")
     call = _api(secret, _fresh_address(request))
     assert [call().status_code for _ in range(6)] == [200] * 5 + [429]  # the counts are the same
-    assert pipelines == [True, True] * 6  # the address (middleware), then token and user (DRF)
+    # the address and the bad tokens seen from it (middleware), then token and user (DRF): two trips
+    assert pipelines == [True, True] * 6
+    assert peeks == []
     keys = cache._cache.get_client().keys(cache.make_and_validate_key(f"{throttling.KEY_PREFIX}:*"))
     assert len(keys) == 4  # address, token per minute and per hour, user per minute
     assert all(0 < cache._cache.get_client().ttl(key) <= 3601 for key in keys)  # none left forever
