@@ -2,9 +2,9 @@
 client address used by them and by the login lockout (django-axes). See docs/security.md.
 
 Counters are fixed windows in the `throttle` cache (Redis in production, shared by every web node):
-one `incr` per limit and request. When the cache is unreachable the limits fail open — the request is
-served and a warning logged — and the cache is left alone for a few seconds, so an outage costs neither
-a 500 nor a timeout per request.
+all the limits of a check are counted in one round trip (a pipeline). When the cache is unreachable the
+limits fail open — the request is served and a warning logged — and the cache is left alone for a few
+seconds, so an outage costs neither a 500 nor a timeout per request.
 """
 
 import logging
@@ -52,6 +52,51 @@ def _count(key: str, period: int) -> int | None:
         return None
 
 
+def _redis_client(cache):
+    """The raw client of Django's RedisCache when it has a single server (else None: count key by key)."""
+    client = getattr(cache, "_cache", None)
+    if (
+        client is None
+        or not hasattr(cache, "make_and_validate_key")
+        or len(getattr(client, "_servers", ())) != 1
+    ):
+        return None
+    return client.get_client(write=True)
+
+
+def _count_many(windows, peek: str | None = None) -> tuple[list[int | None], int | None]:
+    """`_count` for several (key, period) windows in ONE round trip to Redis (a MULTI/EXEC pipeline of
+    `SET key 0 EX period+1 NX` + `INCR key` per window: the counter always has its expiry), and the value
+    of the `peek` key read in the same trip. None for each when the cache is unreachable (fail open)."""
+    global _cache_down_until
+    if not windows and peek is None:
+        return [], None
+    if time.monotonic() < _cache_down_until:
+        return [None] * len(windows), None
+    cache = caches["throttle"]
+    try:
+        client = _redis_client(cache)
+        if client is None:
+            counts = [_count(key, period) for key, period in windows]
+            return counts, (_peek(peek) if peek is not None else None)
+        pipe = client.pipeline(transaction=True)
+        if peek is not None:
+            pipe.get(cache.make_and_validate_key(peek))
+        for key, period in windows:
+            full = cache.make_and_validate_key(key)
+            pipe.set(full, 0, ex=period + 1, nx=True)
+            pipe.incr(full)
+        results = pipe.execute()
+        peeked = int(results.pop(0) or 0) if peek is not None else None
+        return [int(value) for value in results[1::2]], peeked
+    except Exception as exc:  # any cache outage: serve the request, never a 500
+        _cache_down_until = time.monotonic() + _CACHE_PAUSE_SECONDS
+        log.warning(
+            "rate limits are off for %ss: the throttle cache is unreachable (%s)", _CACHE_PAUSE_SECONDS, exc
+        )
+        return [None] * len(windows), None
+
+
 def _peek(key: str) -> int:
     if time.monotonic() < _cache_down_until:
         return 0
@@ -61,23 +106,29 @@ def _peek(key: str) -> int:
         return 0
 
 
-def _consume(http_request, subjects) -> int | None:
+def _consume(http_request, subjects, peek: str | None = None) -> int | None:
     """Count this request against each (kind, ident, rates); keep the tightest limit on the request for the
-    RateLimit-* headers. Returns the seconds to wait when a limit is exceeded, else None."""
+    RateLimit-* headers (and the `peek` key's value as `_peeked`, read in the same round trip). Returns
+    the seconds to wait when a limit is exceeded, else None."""
     now = time.time()
     tightest, exceeded = getattr(http_request, "_rate_state", None), []
-    for kind, ident, rates in subjects:
-        for limit, period in rates:
-            window = int(now // period)
-            count = _count(f"{KEY_PREFIX}:{kind}:{ident}:{period}:{window}", period)
-            if count is None:
-                continue
-            reset = math.ceil((window + 1) * period - now)
-            state = (limit - count, limit, reset)
-            if tightest is None or state < tightest:
-                tightest = state
-            if count > limit:
-                exceeded.append(reset)
+    windows = [
+        (limit, period, int(now // period), f"{KEY_PREFIX}:{kind}:{ident}:{period}:{int(now // period)}")
+        for kind, ident, rates in subjects
+        for limit, period in rates
+    ]
+    counts, peeked = _count_many([(key, period) for _limit, period, _window, key in windows], peek)
+    if peek is not None and peeked is not None:
+        http_request._peeked = peeked
+    for (limit, period, window, _key), count in zip(windows, counts, strict=True):
+        if count is None:
+            continue
+        reset = math.ceil((window + 1) * period - now)
+        state = (limit - count, limit, reset)
+        if tightest is None or state < tightest:
+            tightest = state
+        if count > limit:
+            exceeded.append(reset)
     if tightest is not None:
         http_request._rate_state = tightest
         remaining, limit, reset = tightest
@@ -121,7 +172,10 @@ def _bad_token_key(request) -> str:
 
 def check_bad_tokens(request) -> None:
     """An address that sent API_BAD_TOKEN_LIMIT unknown tokens in the window waits for the next one (429)."""
-    if settings.API_THROTTLE and _peek(_bad_token_key(request)) >= settings.API_BAD_TOKEN_LIMIT:
+    if not settings.API_THROTTLE:
+        return
+    seen = getattr(request, "_peeked", None)  # read with the address's count (RateLimitMiddleware)
+    if (seen if seen is not None else _peek(_bad_token_key(request))) >= settings.API_BAD_TOKEN_LIMIT:
         window = settings.API_BAD_TOKEN_WINDOW
         raise Throttled(
             wait=math.ceil(window - time.time() % window),
@@ -143,9 +197,11 @@ class RateLimitMiddleware:
 
     def __call__(self, request):
         if settings.API_THROTTLE and request.path_info.startswith("/api/"):
+            bearer = request.META.get("HTTP_AUTHORIZATION", "")[:7].lower() == "bearer "
             wait = _consume(
                 request,
                 [("address", client_address(request) or "unknown", settings.API_RATE_LIMITS["address"])],
+                peek=_bad_token_key(request) if bearer else None,  # check_bad_tokens reads it
             )
             if wait is not None:
                 return self._too_many(request, wait)

@@ -19,7 +19,8 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
 from coalition.api import idempotency
-from coalition.api.conditional import etag_for, if_match_fails, if_none_match_hits
+from coalition.api.conditional import etag_for, if_match_fails, if_none_match_hits, rendered_etag
+from coalition.api.fastlist import FastListMixin
 from coalition.api.permissions import authorise_record_first
 from coalition.api.problems import ProblemError
 from coalition.permissions import scope_queryset
@@ -225,7 +226,7 @@ class PortalViewSetMixin:
             return response
         if request.method not in ("GET", "HEAD") and not (isinstance(data, dict) and "id" in data):
             return response
-        etag = etag_for(data)
+        etag = rendered_etag(request, response) or etag_for(data)
         response["ETag"] = etag
         header = request.headers.get("If-None-Match")
         if request.method in ("GET", "HEAD") and header and if_none_match_hits(header, etag):
@@ -266,12 +267,13 @@ class PortalViewSetMixin:
         return serializer_class(fresh, context=self.get_serializer_context()).data
 
 
-class ServiceModelViewSet(PortalViewSetMixin, viewsets.ModelViewSet):
+class ServiceModelViewSet(FastListMixin, PortalViewSetMixin, viewsets.ModelViewSet):
     """A model endpoint whose reads start at `visible_to(user)` and whose writes call services.
 
     Subclasses set `queryset`, `serializer_class`, `filterset_class` and the three services, each called
     with `actor=` and the validated fields (`create_service(**data)`, `update_service(<instance>, **data)`,
-    `delete_service(<instance>)`; the instance keyword is `service_instance_name`).
+    `delete_service(<instance>)`; the instance keyword is `service_instance_name`). Lists answer through
+    the fast read path (coalition.api.fastlist).
     """
 
     create_service = None

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from coalition.models import ApiToken, ExpertGroup, Membership, Participant
 from coalition.services import api_token_create
-from coalition.tests.factories import MembershipFactory, ParticipantFactory
+from coalition.tests.factories import MembershipFactory, OrganisationFactory, ParticipantFactory
 
 pytestmark = pytest.mark.django_db
 PROBLEM = "application/problem+json"
@@ -231,8 +231,8 @@ class TestMembershipsEndpoint:
         client = api_client_for(world.users.observer)
         with django_assert_max_num_queries(8):
             client.get("/api/v1/memberships/")
-        for _ in range(25):
-            MembershipFactory(coalition=world.coalition)
+        for _ in range(25):  # organisations: a state's code may already be a member, by sequence order
+            MembershipFactory(coalition=world.coalition, participant=OrganisationFactory())
         with django_assert_max_num_queries(8):
             response = client.get("/api/v1/memberships/?page_size=100")
         assert response.json()["count"] == 28

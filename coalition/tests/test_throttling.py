@@ -162,3 +162,51 @@ class TestLoginLockout:
         )
         client.logout()
         assert self._fail(client, "obs", 9) == [200] * 9
+
+
+def test_the_limits_of_a_request_cost_two_round_trips_and_counters_expire(
+    world, throttled, request, monkeypatch
+):
+    from django.core.cache import caches
+
+    cache = caches["throttle"]
+    if throttling._redis_client(cache) is None:
+        pytest.skip("needs the Redis throttle cache")
+    pipelines = []
+    real = type(throttling._redis_client(cache)).pipeline
+
+    def counting(self, *args, **kwargs):
+        pipelines.append(kwargs.get("transaction"))
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(type(throttling._redis_client(cache)), "pipeline", counting)
+    peeks = []
+    real_peek = throttling._peek
+    monkeypatch.setattr(throttling, "_peek", lambda key: peeks.append(key) or real_peek(key))
+    _t, secret = api_token_create(user=world.users.observer, scope="read")
+    call = _api(secret, _fresh_address(request))
+    assert [call().status_code for _ in range(6)] == [200] * 5 + [429]  # the counts are the same
+    # the address and the bad tokens seen from it (middleware), then token and user (DRF): two trips
+    assert pipelines == [True, True] * 6
+    assert peeks == []
+    keys = cache._cache.get_client().keys(cache.make_and_validate_key(f"{throttling.KEY_PREFIX}:*"))
+    assert len(keys) == 4  # address, token per minute and per hour, user per minute
+    assert all(0 < cache._cache.get_client().ttl(key) <= 3601 for key in keys)  # none left forever
+
+
+def test_throttling_fails_open_when_redis_fails_mid_pipeline(world, throttled, request, monkeypatch):
+    from django.core.cache import caches
+
+    cache = caches["throttle"]
+    client = throttling._redis_client(cache)
+    if client is None:
+        pytest.skip("needs the Redis throttle cache")
+
+    def broken(self, *args, **kwargs):
+        raise ConnectionError("Redis went away")
+
+    monkeypatch.setattr(type(client), "pipeline", broken)
+    _t, secret = api_token_create(user=world.users.observer, scope="read")
+    answers = [_api(secret, _fresh_address(request))() for _ in range(7)]
+    assert [r.status_code for r in answers] == [200] * 7
+    assert "RateLimit-Limit" not in answers[0]

@@ -46,6 +46,9 @@ class MeetingSerializer(ScopedModelSerializer):
         required=False, min_value=1, help_text="Number in the series; the next one when omitted."
     )
     ics_url = serializers.SerializerMethodField()
+    fast_read_attrs = {
+        "ics_url": ["coalition.slug", "number"]
+    }  # what the method reads (coalition.api.fastread)
 
     class Meta:
         model = Meeting
@@ -261,6 +264,7 @@ class DecisionSerializer(ScopedModelSerializer):
 
 class ActionItemSerializer(ScopedModelSerializer):
     is_overdue = serializers.BooleanField(read_only=True)
+    fast_read_attrs = {"is_overdue": ["status", "due_on"]}  # what the property reads (coalition.api.fastread)
 
     class Meta:
         model = ActionItem
