@@ -2,7 +2,8 @@
 
 - An undisclosed amount reads "undisclosed", never 0.00; a total with undisclosed parts reads
   "at least 2,011,020 EUR + 3 undisclosed"; an amount without an exchange rate reads "no rate".
-- Overviews show whole units, records show cents; grouping follows the active language.
+- Overviews show whole units, records show cents; grouping follows the active language; a date in a
+  message reads as the language writes it (`day`).
 - Illustrative figures (examples, not facts) are marked; with "facts only" on (`?facts=1`, kept in the
   session until `?facts=0`) they are left out of every total.
 """
@@ -15,6 +16,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 SESSION_KEY = "facts_only"
+
+
+def day(value) -> str:
+    """A date in a message, as the active language writes it ("2 Apr 2024"; never ISO or US style)."""
+    return formats.date_format(value, "DATE_FORMAT")
 
 
 def facts_only(request) -> bool:

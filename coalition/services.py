@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 
 from coalition.errors import Conflict
+from coalition.figures import day
 from coalition.models import Coalition, ExpertGroup, Membership, Participant
 from coalition.permissions import ADD, CHANGE, DELETE, require
 
@@ -187,7 +188,7 @@ def membership_change_role(
         raise ValidationError(
             {
                 "on": _("The new role must start after the current one (%(date)s).")
-                % {"date": membership.joined_on.isoformat()}
+                % {"date": day(membership.joined_on)}
             }
         )
     membership.left_on = on - timedelta(days=1)

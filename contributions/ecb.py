@@ -25,6 +25,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
+from coalition.figures import day as day_text
 from contributions.currencies import ISO_4217
 
 MISSING_VALUES = {"", "N/A", "NA", "-"}
@@ -150,7 +151,7 @@ def parse_ecb_csv(text: str) -> ParsedRates:
             continue
         if day in days:
             result.errors.append(
-                _("line %(n)d, column Date: %(d)s appears twice.") % {"n": line_number, "d": day.isoformat()}
+                _("line %(n)d, column Date: %(d)s appears twice.") % {"n": line_number, "d": day_text(day)}
             )
             continue
         days.add(day)

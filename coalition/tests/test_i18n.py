@@ -403,3 +403,41 @@ def test_no_template_or_python_text_hard_codes_a_date_format():
         if name not in STRFTIME_ALLOWED and ".strftime(" in path.read_text(encoding="utf-8"):
             problems.append(f"{name}: strftime() (use django.utils.formats.date_format)")
     assert not problems, "dates in a fixed format, not the language's:\n" + "\n".join(problems)
+
+
+def _iso_in_messages(source: str) -> list[int]:
+    """Lines where a translated message (`_("…") % {...}`) is filled with `.isoformat()`: a date a person
+    reads goes through `coalition.figures.day` (the language's format), not ISO."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if not (isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod)):
+            continue
+        left = node.left
+        if not (isinstance(left, ast.Call) and getattr(left.func, "id", "") in {"_", "gettext", "ngettext"}):
+            continue
+        if any(
+            isinstance(inner, ast.Call) and getattr(inner.func, "attr", "") == "isoformat"
+            for inner in ast.walk(node.right)
+        ):
+            found.append(node.lineno)
+    return found
+
+
+def test_the_message_scanner_finds_iso_dates():
+    assert _iso_in_messages('_("since %(d)s") % {"d": on.isoformat()}') == [1]
+    assert _iso_in_messages('_("since %(d)s") % {"d": day(on)}') == []
+    assert _iso_in_messages("json.dumps([at.isoformat()])") == []
+
+
+# A message answered only to an API client that sent the value in ISO (creating a token with a token).
+ISO_MESSAGES_ALLOWED = {"coalition/tokens.py"}
+
+
+def test_no_message_shows_an_iso_date():
+    problems = [
+        f"{path.relative_to(ROOT).as_posix()}:{line}"
+        for path in _python_sources()
+        if path.relative_to(ROOT).as_posix() not in ISO_MESSAGES_ALLOWED
+        for line in _iso_in_messages(path.read_text(encoding="utf-8"))
+    ]
+    assert not problems, "messages with ISO dates (use coalition.figures.day):\n" + "\n".join(problems)

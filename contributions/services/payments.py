@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from coalition.errors import Conflict
+from coalition.figures import day
 from coalition.permissions import ADD, CHANGE, DELETE, require
 from coalition.services import _apply, _save
 from contributions.fx import MAX_RATE_AGE, cross_rate_on
@@ -62,7 +63,7 @@ def _conversion(pledge: Pledge, *, amount: Decimal, currency: str, paid_on) -> d
             "fx_rate_date": None,
         }
     found = cross_rate_on(currency, pledge.currency, paid_on)
-    names = {"paid": currency, "pledge": pledge.currency, "on": paid_on.isoformat()}
+    names = {"paid": currency, "pledge": pledge.currency, "on": day(paid_on)}
     if found is None:
         raise ValidationError(
             {
@@ -80,7 +81,7 @@ def _conversion(pledge: Pledge, *, amount: Decimal, currency: str, paid_on) -> d
                     "The latest %(paid)s and %(pledge)s reference rates are of %(day)s, more than a week "
                     "before the payment (%(on)s). Load the current exchange rates first."
                 )
-                % {**names, "day": found.on.isoformat()}
+                % {**names, "day": day(found.on)}
             }
         )
     counted = found.convert(amount)

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coalition.errors import Conflict
+from coalition.figures import day
 from coalition.models import Coalition, Participant
 from coalition.permissions import ADD, CHANGE, DELETE, can, require
 from coalition.services import _apply, _save
@@ -249,10 +250,7 @@ def check_transition(pledge: Pledge, to_status: str, on: date, *, paid: Decimal,
     previous = getattr(pledge, STATUS_DATE_FIELD[pledge.status]) or pledge.announced_on
     if on < previous:
         raise ValidationError(
-            {
-                "on": _("This step cannot be dated before the previous one (%(d)s).")
-                % {"d": previous.isoformat()}
-            }
+            {"on": _("This step cannot be dated before the previous one (%(d)s).") % {"d": day(previous)}}
         )
     if to_status == Status.FULFILLED and pledge.kind == Pledge.Kind.FINANCIAL:
         if pledge.amount is None:

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from coalition.figures import day as day_text
 from coalition.permissions import ADD, CHANGE, DELETE, require
 from coalition.services import _apply, _save
 from contributions import figures_store
@@ -65,11 +66,11 @@ class RateJump:
             "%(c)s on %(d)s: %(rate)s is %(pct)s %% from the previous rate (%(prev)s of %(prev_on)s)"
         ) % {
             "c": self.currency,
-            "d": self.date.isoformat(),
+            "d": day_text(self.date),
             "rate": rate_text(self.rate),
             "pct": f"{self.percent:+}",
             "prev": rate_text(self.previous),
-            "prev_on": self.previous_on.isoformat(),
+            "prev_on": day_text(self.previous_on),
         }
 
 

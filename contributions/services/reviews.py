@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coalition.errors import Conflict
+from coalition.figures import day
 from coalition.permissions import CHANGE, require
 from coalition.services import _save
 from contributions.models import REVIEW, Pledge, PledgeReview
@@ -117,7 +118,7 @@ def pledge_record_confirmation(
     ) % {
         "channel": channel_label,
         "who": who,
-        "day": received_on.isoformat(),
+        "day": day(received_on),
         "by": actor.get_username(),
     }
     pledge.review_status = Pledge.Review.CONFIRMED

@@ -74,7 +74,7 @@ def test_dates_iso_or_written(text, expected):
         (b"PK\x03\x04not a zip", "cannot be read as a zip"),
         (b"\xff\xfe\x00D", "not UTF-8"),
         (b"Date,USD,\n12 Avril 2024,1.0652,\n", "line 2, column Date"),
-        (b"Date,USD,\n2024-04-12,1.0652,\n2024-04-12,1.0660,\n", "2024-04-12 appears twice"),
+        (b"Date,USD,\n2024-04-12,1.0652,\n2024-04-12,1.0660,\n", "12 Apr 2024 appears twice"),
         (b"Date,USD,USD,\n2024-04-12,1.0652,1.0652,\n", "column USD: this currency appears twice"),
         (b"Date,USD,\n2024-04-12,1.065212345,\n", "at most 8 decimals"),
         (b"Date,USX,\n2024-04-12,1.0652,\n", "column USX: not an ISO 4217"),
@@ -141,7 +141,7 @@ def test_a_jump_beyond_the_band_loads_nothing_until_confirmed(capsys):
     FxRateFactory(currency="JPY", date=D(2024, 4, 11), rate=Decimal("16.418"))  # a slip: 10x too small
     with pytest.raises(CommandError, match="1 rate"):
         call_command("load_fx_rates", str(DAILY))
-    assert "jump: JPY on 2024-04-12: 163.16 is +893.8 % from the previous rate (16.418 of 2024-04-11)" in (
+    assert "jump: JPY on 12 Apr 2024: 163.16 is +893.8 % from the previous rate (16.418 of 11 Apr 2024)" in (
         capsys.readouterr().out
     )
     assert FxRate.objects.count() == 1
@@ -164,7 +164,7 @@ def test_a_rate_far_from_the_previous_one_needs_confirming(world):
     actor = world.users.admin
     with pytest.raises(ValidationError) as error:
         services.fx_rate_create(actor=actor, currency="USD", date=D(2024, 4, 12), rate=Decimal("9.9"))
-    assert "USD on 2024-04-12: 9.9 is +822.7 % from the previous rate (1.0729 of 2024-04-11)" in str(
+    assert "USD on 12 Apr 2024: 9.9 is +822.7 % from the previous rate (1.0729 of 11 Apr 2024)" in str(
         error.value
     )
     assert error.value.error_dict["rate"][0].code == "rate-jump"
@@ -216,7 +216,7 @@ def test_an_upload_with_a_jump_loads_only_once_confirmed(world, page_client_for)
     upload = io.BytesIO(DAILY.read_bytes())
     upload.name = "eurofxref.csv"
     response = client.post("/c/itc/fx-rates/upload/", {"file": upload})
-    assert "JPY on 2024-04-12: 163.16 is +893.8 %" in response.content.decode()
+    assert "JPY on 12 Apr 2024: 163.16 is +893.8 %" in response.content.decode()
     token = response.context["checked_token"]
     response = client.post("/c/itc/fx-rates/upload/", {"checked": token})
     assert response.status_code == 200 and FxRate.objects.count() == 1  # not confirmed: nothing loaded

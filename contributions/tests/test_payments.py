@@ -93,7 +93,7 @@ def test_a_missing_or_stale_rate_is_refused_naming_the_currencies(world, rates):
     with pytest.raises(ValidationError) as error:
         pay(world, target, "100.00", "EUR", paid_on=D(2024, 3, 12))
     message = error.value.message_dict["currency"][0]
-    assert "of 2024-03-01, more than a week before the payment (2024-03-12)" in message
+    assert "of 1 Mar 2024, more than a week before the payment (12 Mar 2024)" in message
     assert not Disbursement.objects.exists()
 
 

@@ -5,6 +5,7 @@ from datetime import date
 from django.db import transaction
 from django.utils import formats, timezone
 
+from coalition.figures import day
 from coalition.models import Membership, UserRole
 from coalition.selectors import current_memberships_q
 
@@ -14,7 +15,7 @@ def _when(value) -> str:
 
 
 def _day(value: date) -> str:
-    return formats.date_format(value, "DATE_FORMAT")
+    return day(value)
 
 
 def _enqueue(task, *args):

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coalition.errors import Conflict
+from coalition.figures import day
 from coalition.permissions import ADD, CHANGE, DELETE, require
 from coalition.services import _apply, _save
 from procurement.models import (
@@ -25,11 +26,11 @@ def _check_delivery(order: Order, *, quantity, expected_on, delivered_on, exclud
         errors["delivered_on"] = _("A delivery cannot have arrived in the future.")
     if delivered_on is not None and delivered_on < order.ordered_on:
         errors["delivered_on"] = _("A delivery cannot arrive before its order (%(date)s).") % {
-            "date": order.ordered_on.isoformat()
+            "date": day(order.ordered_on)
         }
     if expected_on is not None and expected_on < order.ordered_on:
         errors["expected_on"] = _("A delivery cannot be expected before its order (%(date)s).") % {
-            "date": order.ordered_on.isoformat()
+            "date": day(order.ordered_on)
         }
     if order.quantity is not None and quantity is not None:
         others = order.deliveries.exclude(pk=exclude_pk).aggregate(total=Sum("quantity"))["total"] or 0

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coalition.errors import Conflict
+from coalition.figures import day
 from coalition.models import Coalition
 from coalition.permissions import ADD, CHANGE, DELETE, require
 from coalition.selectors import current_memberships_q
@@ -191,7 +192,7 @@ def roadmap_item_transition(
         raise ValidationError(
             {
                 "on": _("The item has been %(status)s since %(date)s; the move cannot be dated earlier.")
-                % {"status": item.get_status_display(), "date": item.status_changed_on.isoformat()}
+                % {"status": item.get_status_display(), "date": day(item.status_changed_on)}
             }
         )
     if to_status == Status.CANCELLED and not note:
