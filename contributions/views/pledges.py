@@ -259,8 +259,9 @@ class StateSummaryView(CoalitionMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         facts_only = figures.facts_only(self.request)
-        context["rows"] = selectors.state_summary(user, self.coalition, facts_only=facts_only)
-        context["totals"] = selectors.coalition_summary(user, self.coalition, facts_only=facts_only)
+        context["rows"], context["totals"] = selectors.state_summary_with_totals(
+            user, self.coalition, facts_only=facts_only
+        )
         reported = list(selectors.reported_totals_for(user, self.coalition))
         context["reported"] = [(r, selectors.reconcile(r)) for r in reported]
         context["can_add_reported"] = self.can(ADD, ReportedTotal)
