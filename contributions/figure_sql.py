@@ -109,14 +109,17 @@ def totals_row(queryset) -> dict:
     return fold({cell["status"]: cell for cell in cells})
 
 
-def totals_by_donor(queryset) -> list[dict]:
-    """`stage_aggregates()` per donor, with `donor_id`, `donor__name`, `donor__code`, by donor name."""
-    cells = _run(
+def _donor_cells(queryset) -> list[dict]:
+    """The per-(donor, status) cells of `queryset`, with the donor's name and code, by donor name."""
+    return _run(
         queryset,
         f"SELECT g.*, d.name AS donor__name, d.code AS donor__code FROM ("  # noqa: S608 - fixed text
         f"SELECT donor_id, status, {CELLS} FROM f GROUP BY donor_id, status) g "
         "JOIN coalition_participant d ON d.id = g.donor_id ORDER BY d.name, g.donor_id",
     )
+
+
+def _by_donor(cells: list[dict]) -> list[dict]:
     rows = []
     for (donor_id, name, code), group in groupby(
         cells, key=lambda cell: (cell["donor_id"], cell["donor__name"], cell["donor__code"])
@@ -124,3 +127,28 @@ def totals_by_donor(queryset) -> list[dict]:
         row = {"donor_id": donor_id, "donor__name": name, "donor__code": code}
         rows.append(row | fold({cell["status"]: cell for cell in group}))
     return rows
+
+
+CELL_KEYS = ("n", "amount_eur", "paid_eur", "outstanding_eur", "overpaid_eur", "undisclosed", "unconverted")
+
+
+def _by_status(cells: list[dict]) -> dict:
+    """The per-status cells of the whole set, summed from its per-(donor, status) cells (SUM's NULL rule)."""
+    merged: dict = {}
+    for cell in cells:
+        into = merged.setdefault(cell["status"], dict.fromkeys(CELL_KEYS))
+        for key in CELL_KEYS:
+            into[key] = _add(into[key], cell[key])
+    return merged
+
+
+def totals_by_donor(queryset) -> list[dict]:
+    """`stage_aggregates()` per donor, with `donor_id`, `donor__name`, `donor__code`, by donor name."""
+    return _by_donor(_donor_cells(queryset))
+
+
+def totals_by_donor_and_total(queryset) -> tuple[list[dict], dict]:
+    """`totals_by_donor(queryset)` and `totals_row(queryset)` from ONE scan: the set's cells are the sums
+    of its donors' cells (every pledge has a donor)."""
+    cells = _donor_cells(queryset)
+    return _by_donor(cells), fold(_by_status(cells))

@@ -18,6 +18,7 @@ from contributions.selectors.aggregates import (
     review_status_by_state,
     stage_aggregates,
     state_summary,
+    state_summary_with_totals,
     totals,
 )
 from contributions.selectors.history import HISTORY_HIDDEN, deleted_records, pledge_history, reviews_awaiting
@@ -72,5 +73,6 @@ __all__ = [
     "reviews_awaiting",
     "stage_aggregates",
     "state_summary",
+    "state_summary_with_totals",
     "totals",
 ]

@@ -172,6 +172,11 @@ def totals(queryset) -> Totals:
         if figure_sql.usable()
         else aggregate_row(queryset, stage_aggregates())
     )
+    return _totals_of(queryset, row)
+
+
+def _totals_of(queryset, row: dict) -> Totals:
+    """Totals from the `stage_aggregates()` row of `queryset` (plus the currencies without a rate)."""
     currencies = ()
     if row["unconverted"] or any(row[f"status_{s}_unconverted"] for s in Status.values):
         currencies = set(
@@ -220,6 +225,19 @@ def _with_left_out(row: dict) -> dict:
 
 def coalition_summary(user, coalition, *, facts_only=False) -> Totals:
     return totals(_facts(pledges_for(user, coalition), facts_only))
+
+
+def state_summary_with_totals(user, coalition, *, facts_only=False) -> tuple[list[dict], Totals]:
+    """`state_summary` and `coalition_summary` together. On PostgreSQL from one scan of the pledges: the
+    coalition's totals are folded from the per-donor cells."""
+    if not figure_sql.usable():
+        return (
+            state_summary(user, coalition, facts_only=facts_only),
+            coalition_summary(user, coalition, facts_only=facts_only),
+        )
+    queryset = _facts(pledges_for(user, coalition), facts_only)
+    rows, total = figure_sql.totals_by_donor_and_total(queryset)
+    return [_with_left_out(_zero_money(row)) for row in rows], _totals_of(queryset, total)
 
 
 def review_status_by_state(user, coalition) -> list[dict]:

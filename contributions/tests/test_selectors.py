@@ -98,6 +98,37 @@ def test_summary_is_one_query_whatever_the_number_of_states(world, pledge, djang
     assert len(rows) == 3
 
 
+@pytest.mark.parametrize("facts_only", [False, True])
+def test_summary_with_totals_folds_the_coalition_from_the_states_in_one_scan(
+    world, pledge, django_assert_num_queries, facts_only
+):
+    FxRateFactory(currency="USD", date=D(2024, 2, 1), rate=Decimal("1.25"))
+    usd = pledge(amount=Decimal("1000"), currency="USD", status=S.CONFIRMED, announced_on=D(2024, 2, 5))
+    DisbursementFactory(pledge=usd, amount=Decimal("1500"), paid_on=D(2024, 3, 5))  # over-paid
+    pledge(donor="lu", amount=Decimal("10"), status=S.ANNOUNCED)
+    pledge(donor="lu", amount=None, status=S.COMMITTED)  # undisclosed
+    pledge(donor="lu", amount=Decimal("70"), status=S.FULFILLED, is_illustrative=True)
+    pledge(donor="dk", amount=Decimal("30"), status=S.WITHDRAWN)
+    pledge(donor="dk", amount=Decimal("40"), status=S.COMMITTED)
+    user = world.users.secretariat
+    expected = (
+        selectors.state_summary(user, world.coalition, facts_only=facts_only),
+        selectors.coalition_summary(user, world.coalition, facts_only=facts_only),
+    )
+    with django_assert_num_queries(1):
+        rows, totals = selectors.state_summary_with_totals(user, world.coalition, facts_only=facts_only)
+    assert (rows, totals) == expected
+    assert totals.pledges == (5 if facts_only else 6) and totals.overpaid_eur == Decimal("400.00")
+
+
+def test_summary_with_totals_names_the_currencies_without_a_rate(world, pledge):
+    pledge(amount=Decimal("100"), currency="JPY", status=S.CONFIRMED)
+    pledge(donor="lu", amount=Decimal("100"), status=S.CONFIRMED)
+    rows, totals = selectors.state_summary_with_totals(world.users.secretariat, world.coalition)
+    assert totals == totals_of(world) and totals.unconverted == 1
+    assert totals.unconverted_currencies == ["JPY"] and len(rows) == 2
+
+
 def test_other_coalitions_are_not_counted(world, pledge):
     pledge(amount=Decimal("100"))
     PledgeFactory(coalition=world.other, donor=world.participants.fr, amount=Decimal("999"))
