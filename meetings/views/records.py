@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_filters.views import FilterView
 
+from coalition.fastselect import fast_selects
 from coalition.permissions import ADD, CHANGE, DELETE, can
 from coalition.viewmixins import CoalitionMixin, ConfirmFirstMixin, HtmxPartialMixin, ServiceFormView
 from meetings import selectors, services
@@ -296,9 +297,9 @@ class ActionItemBoardView(CoalitionMixin, HtmxPartialMixin, FilterView):
     def get_filterset(self, filterset_class):
         filterset = super().get_filterset(filterset_class)
         del filterset.form.fields["coalition"]
-        filterset.form.fields["meeting"].queryset = filterset.form.fields["meeting"].queryset.filter(
-            coalition=self.coalition
-        )
+        meetings = filterset.form.fields["meeting"].queryset.filter(coalition=self.coalition)
+        filterset.form.fields["meeting"].queryset = meetings.only("pk", "title", "starts_at")  # its labels
+        fast_selects(filterset.form)
         return filterset
 
     def get_context_data(self, **kwargs):

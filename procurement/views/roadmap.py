@@ -4,6 +4,7 @@ from django.http import Http404
 from django.views.generic import TemplateView
 from django_filters.views import FilterView
 
+from coalition.fastselect import fast_selects
 from coalition.permissions import ADD, CHANGE, DELETE
 from coalition.viewmixins import CoalitionMixin, HtmxPartialMixin
 from procurement import selectors, services
@@ -28,6 +29,7 @@ class RoadmapListView(CoalitionMixin, HtmxPartialMixin, FilterView):
     def get_filterset(self, filterset_class):
         filterset = super().get_filterset(filterset_class)
         del filterset.form.fields["coalition"]  # given by the page
+        fast_selects(filterset.form)
         return filterset
 
     def get_context_data(self, **kwargs):
