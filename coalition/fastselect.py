@@ -52,3 +52,13 @@ def fast_selects(form) -> None:
             fast.choices = widget.choices
             fast.is_required = widget.is_required
             field.widget = fast
+
+
+def plain_choices(field, rows, label) -> None:
+    """Give a ModelChoiceField's widget its options from `rows` (values_list rows of the field's queryset, in
+    its order) labelled by `label(*row)`, instead of a model instance per option; the field still validates
+    against its queryset. Set the field's queryset first (that resets the widget's choices)."""
+    empty = [] if field.empty_label is None else [("", field.empty_label)]
+    if getattr(field, "null_label", None) is not None:  # django-filter's "null" choice, after the empty one
+        empty.append((field.null_value, field.null_label))
+    field.widget.choices = empty + [(row[0], label(*row)) for row in rows]
