@@ -1,6 +1,7 @@
 """The roadmap pages: list, timeline and item detail."""
 
 from django.http import Http404
+from django.urls import reverse
 from django.views.generic import TemplateView
 from django_filters.views import FilterView
 
@@ -68,6 +69,10 @@ class RoadmapTimelineView(CoalitionMixin, TemplateView):
         context["previous_year"], context["next_year"] = page.neighbours()
         context["include_cancelled"] = include_cancelled
         context["quarters"] = ["Q1", "Q2", "Q3", "Q4"]
+        # Up to 300 entries link their item: the URL reversed once, around a placeholder for the pk.
+        placeholder = "2147483647"
+        url = reverse("roadmap-item-detail", args=[self.coalition.slug, placeholder])
+        context["item_url_head"], context["item_url_tail"] = url.split(placeholder)
         return context
 
 
