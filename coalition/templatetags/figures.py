@@ -9,6 +9,7 @@
 """
 
 from django import template
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -88,3 +89,22 @@ def facts_toggle_url(context, on):
 @register.simple_tag(takes_context=True)
 def is_facts_only(context):
     return figures.facts_only(context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
+def illustrative_badge(context, record):
+    """A record's "illustrative" badge (or, in a section made quiet by illustrative_notice, its "sourced"
+    one), as coalition/_illustrative.html renders it, without a template include per row."""
+    if context.get("quiet_illustrative"):
+        if getattr(record, "is_illustrative", False):
+            return "\n"
+        return format_html(
+            '<span class="badge sourced" title="{}">{}</span>\n', _("Stated by a source."), _("sourced")
+        )
+    if getattr(record, "is_illustrative", False):
+        return format_html(
+            '<span class="badge illustrative" title="{}">{}</span>\n',
+            _("Not stated by any source: an example."),
+            _("illustrative"),
+        )
+    return "\n"

@@ -1,5 +1,7 @@
 """Agenda items and their documents, decisions, action items and the action-items board."""
 
+from types import SimpleNamespace
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -9,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_filters.views import FilterView
 
+from coalition.fastselect import fast_selects, plain_choices
 from coalition.permissions import ADD, CHANGE, DELETE, can
 from coalition.viewmixins import CoalitionMixin, ConfirmFirstMixin, HtmxPartialMixin, ServiceFormView
 from meetings import selectors, services
@@ -20,7 +23,7 @@ from meetings.forms import (
     AgendaItemForm,
     DecisionForm,
 )
-from meetings.models import ActionItem, AgendaItem, Decision
+from meetings.models import ActionItem, AgendaItem, Decision, Meeting
 from meetings.views.base import MeetingMixin, ServiceActionView
 
 # Agenda ----------------------------------------------------------------------------------------------------
@@ -296,9 +299,14 @@ class ActionItemBoardView(CoalitionMixin, HtmxPartialMixin, FilterView):
     def get_filterset(self, filterset_class):
         filterset = super().get_filterset(filterset_class)
         del filterset.form.fields["coalition"]
-        filterset.form.fields["meeting"].queryset = filterset.form.fields["meeting"].queryset.filter(
-            coalition=self.coalition
+        field = filterset.form.fields["meeting"]
+        field.queryset = field.queryset.filter(coalition=self.coalition)
+        plain_choices(  # hundreds of meetings: their labels from three columns, no instance per option
+            field,
+            field.queryset.values_list("pk", "title", "starts_at"),
+            lambda _pk, title, starts_at: Meeting.__str__(SimpleNamespace(title=title, starts_at=starts_at)),
         )
+        fast_selects(filterset.form)
         return filterset
 
     def get_context_data(self, **kwargs):

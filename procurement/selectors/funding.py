@@ -53,6 +53,15 @@ def allocations_with_eur(queryset=None):
     ).annotate(amount_eur=eur_expression("amount", "fx_rate"))
 
 
+def _allocations_at_stored_rate():
+    """Allocations with `fx_rate` and `amount_eur` from their pledge's stored rate (the rate of its
+    announcement date, kept exact by contributions.figures_store): the same figures as
+    allocations_with_eur's, without a rate lookup per allocation (the item aggregates below)."""
+    return Allocation.objects.annotate(fx_rate=F("pledge__fx_rate")).annotate(
+        amount_eur=eur_expression("amount", "fx_rate")
+    )
+
+
 def orders_with_eur(queryset=None):
     queryset = Order.objects.all() if queryset is None else queryset
     return queryset.annotate(**rate_annotations(currency="currency", on="ordered_on")).annotate(
@@ -76,6 +85,51 @@ def _estimate_eur(column, rate):
     return eur_expression(column, rate)
 
 
+def _estimates_and_funding(today: date) -> dict:
+    """The item annotations the timeline needs too: EUR estimate, allocation count, funded EUR, overdue."""
+    int_field = IntegerField()
+    return {
+        "estimate_low_eur": _estimate_eur("estimated_cost_low", "estimate_rate"),
+        "estimate_high_eur": _estimate_eur("estimated_cost_high", "estimate_rate"),
+        "allocation_count": Coalesce(
+            _per_item(Allocation.objects.all(), Count("pk"), output_field=int_field), 0
+        ),
+        "funded_eur": Coalesce(
+            _per_item(_allocations_at_stored_rate(), Sum("amount_eur"), output_field=MONEY_FIELD), _zero()
+        ),
+        "is_overdue": Exists(
+            Delivery.objects.filter(
+                order__roadmap_item=OuterRef("pk"), delivered_on__isnull=True, expected_on__lt=today
+            )
+        ),
+    }
+
+
+def _funding_state():
+    return Case(
+        When(allocation_count=0, then=Value(FundingState.UNFUNDED)),
+        When(
+            estimate_low_eur__isnull=False,
+            funded_eur__gte=F("estimate_low_eur"),
+            then=Value(FundingState.FUNDED),
+        ),
+        default=Value(FundingState.PARTLY),
+        output_field=CharField(),
+    )
+
+
+def annotate_funding_state(queryset, *, today: date | None = None):
+    """The subset of annotate_funding a timeline entry shows (EUR estimate, `funding_state`, `is_overdue`),
+    the same expressions, without the gap, order and delivery figures each item would otherwise compute."""
+    today = today or timezone.localdate()
+    figures = _estimates_and_funding(today)
+    return (
+        queryset.annotate(**rate_annotations(currency="currency", on="estimated_on", prefix="estimate_"))
+        .annotate(**figures)
+        .annotate(funding_state=_funding_state())
+    )
+
+
 def annotate_funding(queryset, *, today: date | None = None):
     """Annotate roadmap items with their EUR estimate, funding, gap, over-funding, orders and deliveries.
 
@@ -84,19 +138,20 @@ def annotate_funding(queryset, *, today: date | None = None):
     date and not delivered.
     """
     today = today or timezone.localdate()
-    allocations = allocations_with_eur()
+    allocations = _allocations_at_stored_rate()
     int_field = IntegerField()
+    figures = _estimates_and_funding(today)
+    is_overdue = figures.pop("is_overdue")
+    funded_eur = figures.pop("funded_eur")
     queryset = queryset.annotate(
         **rate_annotations(currency="currency", on="estimated_on", prefix="estimate_"),
     ).annotate(
-        estimate_low_eur=_estimate_eur("estimated_cost_low", "estimate_rate"),
-        estimate_high_eur=_estimate_eur("estimated_cost_high", "estimate_rate"),
-        allocation_count=Coalesce(_per_item(allocations, Count("pk"), output_field=int_field), 0),
+        **figures,
         missing_rates=Coalesce(
             _per_item(allocations.filter(fx_rate__isnull=True), Count("pk"), output_field=int_field),
             0,
         ),
-        funded_eur=Coalesce(_per_item(allocations, Sum("amount_eur"), output_field=MONEY_FIELD), _zero()),
+        funded_eur=funded_eur,
         ordered_eur=Coalesce(
             _per_item(orders_with_eur(), Sum("value_eur"), output_field=MONEY_FIELD), _zero()
         ),
@@ -113,11 +168,7 @@ def annotate_funding(queryset, *, today: date | None = None):
             ),
             0,
         ),
-        is_overdue=Exists(
-            Delivery.objects.filter(
-                order__roadmap_item=OuterRef("pk"), delivered_on__isnull=True, expected_on__lt=today
-            )
-        ),
+        is_overdue=is_overdue,
     )
     return queryset.annotate(
         gap_low_eur=Case(
@@ -138,16 +189,7 @@ def annotate_funding(queryset, *, today: date | None = None):
             default=_zero(),
             output_field=MONEY_FIELD,
         ),
-        funding_state=Case(
-            When(allocation_count=0, then=Value(FundingState.UNFUNDED)),
-            When(
-                estimate_low_eur__isnull=False,
-                funded_eur__gte=F("estimate_low_eur"),
-                then=Value(FundingState.FUNDED),
-            ),
-            default=Value(FundingState.PARTLY),
-            output_field=CharField(),
-        ),
+        funding_state=_funding_state(),
         estimate_rate_missing=Case(
             When(estimated_cost_low__isnull=False, estimate_rate__isnull=True, then=Value(True)),
             default=Value(False),

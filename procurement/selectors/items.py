@@ -10,14 +10,15 @@ from procurement.models import Allocation, CapabilityArea, Delivery, Order, Road
 from procurement.selectors.funding import allocations_with_eur, annotate_funding, orders_with_eur
 
 
-def roadmap_items_for(user, coalition=None):
-    """The items the user may see (of `coalition` if given), with funding figures and their relations."""
+def roadmap_items_for(user, coalition=None, *, figures=annotate_funding):
+    """The items the user may see (of `coalition` if given), with funding figures (`figures`: the full set, or
+    funding.annotate_funding_state for the timeline's few) and their relations."""
     queryset = RoadmapItem.objects.visible_to(user)
     if coalition is not None:
         queryset = queryset.filter(coalition=coalition)
-    return annotate_funding(
-        queryset.select_related("coalition", "capability_area", "expert_group", "lead")
-    ).order_by("planned_year", "priority", "pk")
+    return figures(queryset.select_related("coalition", "capability_area", "expert_group", "lead")).order_by(
+        "planned_year", "priority", "pk"
+    )
 
 
 def roadmap_item_detail(user, coalition, pk):

@@ -8,6 +8,7 @@ from django.db.models import (
 from django.utils import timezone
 
 from procurement.models import RoadmapItem
+from procurement.selectors.funding import annotate_funding_state
 from procurement.selectors.items import roadmap_items_for
 
 FIRST_TIMELINE_YEAR = 2024
@@ -34,9 +35,11 @@ def timeline(
     """Items from `from_year` on (of `year` only if given; the first `limit` in year and priority order if
     given), grouped by year and quarter (plus 'during the year' when no quarter).
 
-    One query: the items carry their funding state and overdue flag.
+    One query: the items carry their EUR estimate, funding state and overdue flag (the figures an entry
+    shows, not the list's gap, order and delivery figures).
     """
-    items = roadmap_items_for(user, coalition).filter(planned_year__gte=from_year)
+    items = roadmap_items_for(user, coalition, figures=annotate_funding_state)
+    items = items.filter(planned_year__gte=from_year)
     if not include_cancelled:
         items = items.exclude(status=RoadmapItem.Status.CANCELLED)
     if year is not None:

@@ -296,3 +296,42 @@ def test_item_form_shows_its_own_and_the_services_errors_in_one_answer(world, ar
     assert "cannot be below the low end" in " ".join(errors["estimated_cost_high"])
     assert 'href="#id_estimated_cost_high"' in response.content.decode()  # in the error summary
     assert not RoadmapItem.objects.exists()
+
+
+def test_timeline_entries_show_the_lists_figures_and_link_their_item(world, area, page_client_for):
+    """The timeline reads fewer annotations than the list (annotate_funding_state): the same funding state,
+    EUR estimate and overdue flag per item, and each entry links the item's own page."""
+    funded = RoadmapItemFactory(coalition=world.coalition, capability_area=area, title="Funded one")
+    AllocationFactory(roadmap_item=funded, amount=Decimal("100000"))
+    partly = RoadmapItemFactory(coalition=world.coalition, capability_area=area, title="Partly one")
+    AllocationFactory(roadmap_item=partly, amount=Decimal("10"))
+    late = RoadmapItemFactory(
+        coalition=world.coalition,
+        capability_area=area,
+        title="Late one",
+        status=RoadmapItem.Status.CONTRACTED,
+    )
+    DeliveryFactory(order=OrderFactory(roadmap_item=late), expected_on=date(2024, 1, 1), delivered_on=None)
+    RoadmapItemFactory(
+        coalition=world.coalition,
+        capability_area=area,
+        title="Unfunded one",
+        estimated_cost_low=None,
+        estimated_cost_high=None,
+    )
+    client = page_client_for(world.users.observer)
+    listed = {i.title: i for i in client.get(url("roadmap-list")).context["object_list"]}
+    response = client.get(url("roadmap-timeline"))
+    shown = {i.title: i for row in response.context["rows"] for _q, items in row.quarters for i in items}
+    assert set(shown) == set(listed) == {"Funded one", "Partly one", "Late one", "Unfunded one"}
+    for title, item in shown.items():
+        expected = listed[title]
+        assert (item.funding_state, item.is_overdue, item.estimate_low_eur, item.estimate_high_eur) == (
+            expected.funding_state,
+            expected.is_overdue,
+            expected.estimate_low_eur,
+            expected.estimate_high_eur,
+        ), title
+        assert f'<a href="{url("roadmap-item-detail", item.pk)}">{title}</a>' in response.content.decode()
+    assert {shown[t].funding_state for t in ("Funded one", "Partly one")} == {"funded", "partly"}
+    assert shown["Late one"].is_overdue and not shown["Funded one"].is_overdue

@@ -1,9 +1,11 @@
 """The roadmap pages: list, timeline and item detail."""
 
 from django.http import Http404
+from django.urls import reverse
 from django.views.generic import TemplateView
 from django_filters.views import FilterView
 
+from coalition.fastselect import fast_selects
 from coalition.permissions import ADD, CHANGE, DELETE
 from coalition.viewmixins import CoalitionMixin, HtmxPartialMixin
 from procurement import selectors, services
@@ -28,6 +30,7 @@ class RoadmapListView(CoalitionMixin, HtmxPartialMixin, FilterView):
     def get_filterset(self, filterset_class):
         filterset = super().get_filterset(filterset_class)
         del filterset.form.fields["coalition"]  # given by the page
+        fast_selects(filterset.form)
         return filterset
 
     def get_context_data(self, **kwargs):
@@ -66,6 +69,10 @@ class RoadmapTimelineView(CoalitionMixin, TemplateView):
         context["previous_year"], context["next_year"] = page.neighbours()
         context["include_cancelled"] = include_cancelled
         context["quarters"] = ["Q1", "Q2", "Q3", "Q4"]
+        # Up to 300 entries link their item: the URL reversed once, around a placeholder for the pk.
+        placeholder = "2147483647"
+        url = reverse("roadmap-item-detail", args=[self.coalition.slug, placeholder])
+        context["item_url_head"], context["item_url_tail"] = url.split(placeholder)
         return context
 
 
