@@ -64,3 +64,14 @@ def test_illustrative_badge_renders_what_the_partial_rendered(language, quiet, r
         partial = Template('{% include "coalition/_illustrative.html" %}').render(Context(context))
     assert tag == expected
     assert partial == expected
+
+
+def test_duplicate_values_and_boolean_attributes_render_as_djangos():
+    choices = [(None, "Any"), ("1", 'a<b & "c"'), (2, "two"), ("2", "again")]
+    for value, attrs in [
+        ("2", {"id": "id_x", "required": True, "aria-invalid": "true", "off": False}),
+        (None, {}),
+    ]:
+        assert FastSelect(choices=choices).render("n", value, attrs) == forms.Select(choices=choices).render(
+            "n", value, attrs
+        )

@@ -120,21 +120,6 @@ def test_list_queries_do_not_grow_with_rows(world, page_client_for, django_asser
         assert client.get(url("pledge-list", world)).status_code == 200
 
 
-def test_list_filter_selects_have_djangos_markup():
-    from django import forms
-
-    from contributions.views.pledges import QuickSelect
-
-    choices = [(None, "Any"), ("1", 'a<b & "c"'), (2, "two"), ("2", "again")]
-    for value, attrs in [
-        ("2", {"id": "id_x", "required": True, "aria-invalid": "true", "off": False}),
-        (None, {}),
-    ]:
-        assert QuickSelect(choices=choices).render("n", value, attrs) == forms.Select(choices=choices).render(
-            "n", value, attrs
-        )
-
-
 @pytest.mark.parametrize("facts", ["0", "1"])
 def test_list_counts_the_listed_pledges_in_facts_only_mode(world, page_client_for, facts):
     meeting = MeetingFactory(coalition=world.coalition, number=7, title="Ramstein <7>")
