@@ -11,6 +11,7 @@ from icalendar import Calendar
 from coalition.tests.factories import MembershipFactory, ParticipantFactory
 from meetings import services
 from meetings.models import Attendance, Invitation, Meeting
+from meetings.tests.api_helpers import API, fields_of
 from meetings.tests.factories import (
     STATE_POOL,
     ActionItemFactory,
@@ -22,13 +23,6 @@ from meetings.tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-API = "/api/v1/"
-
-
-def fields_of(response):
-    assert response["Content-Type"].startswith("application/problem+json"), response.content
-    return {e["field"] for e in response.json()["errors"]}
 
 
 def test_anonymous_gets_401_problem_json(client):

@@ -7,19 +7,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from meetings.models import ActionItem
+from meetings.tests.api_helpers import API, fields_of
 from meetings.tests.factories import (
     ActionItemFactory,
     MeetingFactory,
 )
 
 pytestmark = pytest.mark.django_db
-
-API = "/api/v1/"
-
-
-def fields_of(response):
-    assert response["Content-Type"].startswith("application/problem+json"), response.content
-    return {e["field"] for e in response.json()["errors"]}
 
 
 def test_agenda_items_and_documents(world, planned, api_client_for, settings):
