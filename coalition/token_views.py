@@ -85,8 +85,26 @@ class TokenListView(View):
         return _page(request, new_token=token, secret=secret)
 
 
-class TokenRotateView(View):
-    """POST: a new secret for one's own token, shown this once; the old one stops at once."""
+class TokenRotateView(ConfirmFirstMixin, View):
+    """GET: "Make a new secret …?" (what the button opens without JavaScript); POST: a new secret for one's
+    own token, shown this once; the old one stops at once."""
+
+    confirm_button = gettext_lazy("Rotate")
+
+    def confirm_load(self):
+        token = get_object_or_404(tokens.visible_tokens(self.request.user), pk=self.kwargs["pk"])
+        if not tokens.can_rotate(self.request.user, token):
+            raise PermissionDenied
+        return token
+
+    def confirm_texts(self, target):
+        return (
+            _("Make a new secret for the token %(prefix)s…?") % {"prefix": target.prefix},
+            _("The old secret stops working at once: every program that uses it must be given the new one."),
+        )
+
+    def confirm_cancel_url(self, target):
+        return reverse("token-list")
 
     def post(self, request, pk):
         token = get_object_or_404(tokens.visible_tokens(request.user), pk=pk)

@@ -74,7 +74,7 @@ lockout-unlock                   pk=access_attempt                        GET   
 lockout-unlock                   pk=access_attempt                        POST   302  403  403  403  403  403  302  403  302  302  302
 token-list                       -                                        GET    302  200  200  200  200  200  200  200  302  302  302
 token-list                       -                                        POST   302  200  200  200  200  200  200  200  302  302  302
-token-rotate                     pk=api_token                             GET    302  405  405  405  405  405  405  405  302  302  302
+token-rotate                     pk=api_token                             GET    302  404  200  404  403  404  403  404  302  302  302
 token-rotate                     pk=api_token                             POST   302  404  200  404  403  404  403  404  302  302  302
 token-revoke                     pk=api_token                             GET    302  404  200  404  200  404  200  404  302  302  302
 token-revoke                     pk=api_token                             POST   302  404  302  404  302  404  302  404  302  302  302

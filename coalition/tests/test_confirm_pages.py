@@ -98,6 +98,31 @@ def test_revoking_a_token_asks_first_without_javascript(authz):  # noqa: F811
     assert token.revoked_at is not None
 
 
+def test_rotating_a_token_asks_first_without_javascript(authz):  # noqa: F811
+    """Rotate stops the old secret at once: its button is a GET to the confirmation page (the owner only;
+    the secretariat, who may revoke but not rotate, is refused there as on the POST)."""
+    token = authz.records.api_token
+    url = f"/account/tokens/{token.pk}/rotate/"
+    owner = Client()
+    owner.force_login(authz.users["delA"])
+    listing = owner.get("/account/tokens/").content.decode()
+    assert f'<form method="get" action="{url}"' in listing
+    assert f'<form method="post" action="{url}"' not in listing
+    digest = token.digest
+    response = owner.get(url)
+    assert response.status_code == 200 and response.templates[0].name == "confirm.html"
+    assert token.prefix in response.context["title"] and response.context["title"].endswith("?")
+    assert f'<form method="post" action="{url}">' in response.content.decode()
+    token.refresh_from_db()
+    assert token.digest == digest  # asking changes nothing
+    secretariat = Client()
+    secretariat.force_login(authz.users["secX"])
+    assert secretariat.get(url).status_code == 403
+    assert owner.post(url).status_code == 200
+    token.refresh_from_db()
+    assert token.digest != digest
+
+
 def test_stopping_the_calendar_address_asks_first_without_javascript(authz):  # noqa: F811
     from meetings.models import CalendarFeedToken
 
