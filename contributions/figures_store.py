@@ -132,7 +132,7 @@ def refresh_for_rate(currency: str, on_or_after) -> int:
 @receiver(post_save, sender=Pledge, dispatch_uid="stored_figures_pledge")
 def _pledge_saved(sender, instance, raw=False, update_fields=None, **kwargs):
     if raw:
-        return  # loaddata: its caller refreshes once (a fixture's rates may come after its pledges)
+        return  # loaddata: run `manage.py refresh_pledge_figures` after it (its rates may come later)
     if update_fields is not None and not {"amount", "currency", "announced_on"} & set(update_fields):
         return
     refresh_pledge_figures([instance])

@@ -287,3 +287,34 @@ def test_the_benchmark_generator_stores_the_figures(settings):
     sample = Pledge.objects.order_by("pk")[:: max(1, Pledge.objects.count() // 40)]
     assert Pledge.objects.exclude(paid=0).exists()
     assert_stored_exact(sample)
+
+
+def test_the_refresh_command_finds_and_corrects_figures_written_around_the_portal(world):
+    """A write that bypasses the portal (here a queryset update, as raw SQL or loaddata would) leaves a
+    stored figure stale: `refresh_pledge_figures --check` names it and changes nothing; without --check the
+    command corrects it."""
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    confirmed = {"coalition": world.coalition, "status": Pledge.Status.CONFIRMED}
+    pledge = PledgeFactory(**confirmed, donor=world.participants.ee, amount=Decimal("1000.00"))
+    other = PledgeFactory(**confirmed, donor=world.participants.lu, amount=Decimal("50.00"))
+    DisbursementFactory(pledge=pledge, amount=Decimal("400.00"))
+    Pledge.objects.filter(pk=pledge.pk).update(paid=Decimal("0.00"))  # stale: no signal
+    out = StringIO()
+    with pytest.raises(CommandError, match="1 pledges"):
+        call_command("refresh_pledge_figures", "--check", stdout=out)
+    assert f"1 differ: {pledge.pk}" in out.getvalue()
+    pledge.refresh_from_db()
+    assert pledge.paid == Decimal("0.00")  # --check changed nothing
+    out = StringIO()
+    call_command("refresh_pledge_figures", stdout=out)
+    assert f"1 corrected: {pledge.pk}" in out.getvalue()
+    pledge.refresh_from_db()
+    other.refresh_from_db()
+    assert pledge.paid == Decimal("400.00") and other.paid == Decimal("0.00")
+    assert_stored_exact([pledge, other])
+    out = StringIO()
+    call_command("refresh_pledge_figures", "--check", stdout=out)
+    assert "0 differ" in out.getvalue()
